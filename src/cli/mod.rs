@@ -1,0 +1,64 @@
+//! Command-line arguments and the subcommands' `run` functions.
+
+mod extract;
+mod summary;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code: everything worked.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: some inputs could not be read.
+pub const EXIT_SOME_FAILED: i32 = 1;
+/// Exit code: bad usage or a fatal error (outputs not written).
+pub const EXIT_FATAL: i32 = 2;
+
+const AFTER_HELP: &str = "\
+Examples:
+  jinzhan extract corpora/jiangmen-2018-q1-q3.txt
+  jinzhan extract reports/*.txt --out-dir out/2018 --year 2018
+  jinzhan extract - < report.txt";
+
+/// Reads Chinese government work-progress reports and writes structured data.
+#[derive(Debug, Parser)]
+#[command(name = "jinzhan", version, about, after_help = AFTER_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse reports and write tasks.csv, assignments.csv, documents.csv and warnings.csv.
+    #[command(after_help = extract::AFTER_HELP)]
+    Extract(extract::Args),
+}
+
+/// Parses the arguments, runs the subcommand and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_FATAL } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => EXIT_OK,
+        Err(e) => {
+            eprintln!("jinzhan: {e:#}");
+            EXIT_FATAL
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

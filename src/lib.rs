@@ -1,0 +1,43 @@
+//! jinzhan (进展) reads Chinese government work-progress reports and turns
+//! their free text into structured data.
+//!
+//! The pipeline follows the data: bytes are decoded ([`input`]), the text is
+//! parsed into a [`Document`] of [`Section`]s and [`Task`]s ([`parse`]), and the
+//! model is flattened into rows ([`record`]) that the [`output`] writers save.
+//!
+//! ```
+//! let bytes = "2018年市政府重点工作1-9月进展情况汇总表\n\
+//!              一、胡钛同志分管工作（共1项）\n\
+//!              \t1\n\t推进综治视联网和“雪亮工程”建设。\n（牵头单位：市委政法委）\n\
+//!              \t市委政法委\n市公安局\n\t赖惠镇\n谢焱冰\n\t按进度完成。\n联通率100%。\n";
+//! let text = jinzhan::input::decode(bytes.as_bytes())?.text;
+//! let doc = jinzhan::parse("report.txt", &text)?;
+//! assert_eq!(doc.sections[0].tasks[0].units, ["市委政法委", "市公安局"]);
+//! let rows = jinzhan::record::tasks(&doc);
+//! assert_eq!(rows[0].status_code, "on_track");
+//! # Ok::<(), jinzhan::Error>(())
+//! ```
+//!
+//! # Glossary
+//!
+//! | term | meaning |
+//! |---|---|
+//! | 进展情况 | progress: the narrative of what was done |
+//! | 序号 | the printed task number (`seq`) |
+//! | 牵头单位 | lead unit; 责任单位 responsible units; 责任人 responsible persons |
+//! | 分管工作 | the tasks a leader is in charge of: one section |
+//! | 存在问题 | problems: a labelled section of the progress text |
+//! | 万 / 亿 | 10⁴ / 10⁸; 亩 is a unit of area (1/15 hectare) |
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+
+mod error;
+pub mod input;
+pub mod output;
+pub mod record;
+mod structure;
+
+pub use error::{Error, ErrorKind, Result};
+pub use structure::{
+    parse, Document, Parser, Section, Status, StatusCode, Task, Warning, WarningKind,
+};

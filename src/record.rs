@@ -1,0 +1,250 @@
+//! Flat rows for spreadsheets: one struct per output file, fields in column order.
+//!
+//! Each row type implements [`Row`], which gives its header (the field names,
+//! in order) and its cells as text. These names and orders are the contract
+//! that users' scripts rely on: add fields only at the end.
+
+use crate::structure::{Document, StatusCode};
+use serde::Serialize;
+
+/// A row of an output table.
+pub trait Row {
+    /// The column names, in order.
+    const HEADER: &'static [&'static str];
+    /// The output file name, e.g. `tasks.csv`.
+    const FILE: &'static str;
+    /// The cells as text: numbers as plain decimals, booleans as true/false,
+    /// missing values as empty strings.
+    fn fields(&self) -> Vec<String>;
+}
+
+/// Converts a field value to its cell text.
+pub trait ToField {
+    /// The cell text.
+    fn to_field(&self) -> String;
+}
+
+impl ToField for String {
+    fn to_field(&self) -> String {
+        self.clone()
+    }
+}
+
+impl ToField for bool {
+    fn to_field(&self) -> String {
+        self.to_string()
+    }
+}
+
+macro_rules! display_field {
+    ($($t:ty),*) => {$(
+        impl ToField for $t {
+            fn to_field(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+display_field!(u32, usize, i32, i64);
+
+impl<T: ToField> ToField for Option<T> {
+    fn to_field(&self) -> String {
+        self.as_ref().map(ToField::to_field).unwrap_or_default()
+    }
+}
+
+macro_rules! row {
+    ($(#[$m:meta])* $name:ident => $file:literal { $($(#[$fm:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        pub struct $name {
+            $($(#[$fm])* pub $field: $ty,)*
+        }
+        impl Row for $name {
+            const HEADER: &'static [&'static str] = &[$(stringify!($field)),*];
+            const FILE: &'static str = $file;
+            fn fields(&self) -> Vec<String> {
+                vec![$(self.$field.to_field()),*]
+            }
+        }
+    };
+}
+
+row! {
+    /// A row of `tasks.csv`: one task row of the report.
+    TaskRow => "tasks.csv" {
+        /// The input's file name.
+        source: String,
+        /// Unique id within the source, e.g. `4-13-2`.
+        task_id: String,
+        /// 1-based position in the source.
+        row: usize,
+        /// Section number.
+        section_no: u32,
+        /// Section heading text.
+        section: String,
+        /// The section's leader.
+        leader: Option<String>,
+        /// N from （共N项）.
+        declared_count: Option<u32>,
+        /// The printed or inferred 序号.
+        seq: String,
+        /// Sub-item number.
+        sub_no: Option<u32>,
+        /// Sub-item text.
+        sub_item: Option<String>,
+        /// The 工作任务 text.
+        task: String,
+        /// The lead unit from the （牵头单位：…） note.
+        lead_unit: Option<String>,
+        /// 责任单位 joined with `|`.
+        units: String,
+        /// 责任人 joined with `|`.
+        persons: String,
+        /// The status as printed, without ▲ and 。.
+        status: Option<String>,
+        /// done, on_track, mostly_on_track, behind, adjusted, other, none.
+        status_code: String,
+        /// True when the status says ▲ or 未按进度.
+        behind_schedule: bool,
+        /// The progress text after the status line.
+        progress: String,
+        /// First source line of the row.
+        line_start: usize,
+        /// Last source line of the row.
+        line_end: usize,
+    }
+}
+
+row! {
+    /// A row of `assignments.csv`: one responsible unit with its person.
+    AssignmentRow => "assignments.csv" {
+        /// The input's file name.
+        source: String,
+        /// The task row.
+        task_id: String,
+        /// The unit (empty where the persons cell lists more entries).
+        unit: String,
+        /// The person (empty where the units cell lists more entries).
+        person: String,
+        /// True when the unit is the task's lead unit.
+        is_lead: bool,
+    }
+}
+
+row! {
+    /// A row of `documents.csv`: one input report.
+    DocumentRow => "documents.csv" {
+        /// The input's file name.
+        source: String,
+        /// The report's title.
+        title: Option<String>,
+        /// The report's year.
+        year: Option<i32>,
+        /// The period covered, e.g. 1-9月.
+        period: Option<String>,
+        /// The total declared under the title.
+        declared_total: Option<u32>,
+        /// Tasks reconstructed (distinct numbers, counting lost rows).
+        tasks_found: usize,
+        /// Number of sections.
+        sections: usize,
+        /// Number of warnings.
+        warnings: usize,
+    }
+}
+
+row! {
+    /// A row of `warnings.csv`: one irregularity.
+    WarningRow => "warnings.csv" {
+        /// The input's file name.
+        source: String,
+        /// 1-based input line.
+        line: usize,
+        /// Section number, if any.
+        section_no: Option<u32>,
+        /// Task row, if any.
+        task_id: Option<String>,
+        /// The kind, e.g. orphan_text.
+        kind: String,
+        /// A sentence for a person.
+        message: String,
+    }
+}
+
+/// The `tasks.csv` rows of a document, in document order.
+pub fn tasks(doc: &Document) -> Vec<TaskRow> {
+    doc.sections
+        .iter()
+        .flat_map(|s| s.tasks.iter().map(move |t| (s, t)))
+        .map(|(s, t)| TaskRow {
+            source: doc.source.clone(),
+            task_id: t.id.clone(),
+            row: t.row,
+            section_no: s.no,
+            section: s.heading.clone(),
+            leader: s.leader.clone(),
+            declared_count: s.declared_count,
+            seq: t.seq.clone(),
+            sub_no: t.sub_no,
+            sub_item: t.sub_item.clone(),
+            task: t.task.clone(),
+            lead_unit: t.lead_unit.clone(),
+            units: t.units.join("|"),
+            persons: t.persons.join("|"),
+            status: t.status.as_ref().map(|s| s.text.clone()),
+            status_code: t.status.as_ref().map_or(StatusCode::None, |s| s.code).as_str().to_string(),
+            behind_schedule: t.status.as_ref().is_some_and(|s| s.behind_schedule),
+            progress: t.progress.clone(),
+            line_start: t.line_start,
+            line_end: t.line_end,
+        })
+        .collect()
+}
+
+/// The `assignments.csv` rows: units and persons paired in order.
+pub fn assignments(doc: &Document) -> Vec<AssignmentRow> {
+    let mut out = Vec::new();
+    for t in doc.sections.iter().flat_map(|s| &s.tasks) {
+        for i in 0..t.units.len().max(t.persons.len()) {
+            let unit = t.units.get(i).cloned().unwrap_or_default();
+            out.push(AssignmentRow {
+                source: doc.source.clone(),
+                task_id: t.id.clone(),
+                is_lead: !unit.is_empty() && t.lead_unit.as_deref() == Some(unit.as_str()),
+                unit,
+                person: t.persons.get(i).cloned().unwrap_or_default(),
+            });
+        }
+    }
+    out
+}
+
+/// The `documents.csv` row of a document.
+pub fn document(doc: &Document) -> DocumentRow {
+    DocumentRow {
+        source: doc.source.clone(),
+        title: doc.title.clone(),
+        year: doc.year,
+        period: doc.period.clone(),
+        declared_total: doc.declared_total,
+        tasks_found: doc.sections.iter().map(|s| s.task_count()).sum(),
+        sections: doc.sections.len(),
+        warnings: doc.warnings.len(),
+    }
+}
+
+/// The `warnings.csv` rows of a document.
+pub fn warnings(doc: &Document) -> Vec<WarningRow> {
+    doc.warnings
+        .iter()
+        .map(|w| WarningRow {
+            source: doc.source.clone(),
+            line: w.line,
+            section_no: w.section_no,
+            task_id: w.task_id.clone(),
+            kind: w.kind.as_str().to_string(),
+            message: w.message.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,220 @@
+use serde::Serialize;
+
+/// A parsed progress report: sections of tasks, plus what was irregular.
+///
+/// Built by [`parse`](crate::parse). Every non-empty line of the input is either
+/// part of a [`Task`], a [`Section`] heading, the document header, or named in a
+/// [`Warning`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// The input's file name (`-` for standard input).
+    pub source: String,
+    /// The report's title, e.g. 2018年市政府重点工作1-9月进展情况汇总表.
+    pub title: Option<String>,
+    /// The report's year, from the title or `--year`.
+    pub year: Option<i32>,
+    /// The period the report covers as printed, e.g. 1-9月.
+    pub period: Option<String>,
+    /// The total printed under the title, N in （共N项）.
+    pub declared_total: Option<u32>,
+    /// The sections, in document order.
+    pub sections: Vec<Section>,
+    /// Every irregularity found while parsing.
+    pub warnings: Vec<Warning>,
+}
+
+/// A section of the report, e.g. 二、张元醒同志分管工作（共18项）.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// 1, 2, … from the heading's 一、二、…
+    pub no: u32,
+    /// The heading text without its number and count, e.g. 张元醒同志分管工作.
+    pub heading: String,
+    /// The leader in charge, 张元醒 from 张元醒同志分管工作.
+    pub leader: Option<String>,
+    /// N from （共N项）.
+    pub declared_count: Option<u32>,
+    /// 1-based line of the heading.
+    pub line: usize,
+    /// The task rows, in document order.
+    pub tasks: Vec<Task>,
+}
+
+impl Section {
+    /// The number of tasks reconstructed: distinct 序号 groups, counting rows
+    /// whose number was inferred and lost rows.
+    pub fn task_count(&self) -> usize {
+        let mut groups: Vec<&str> = self
+            .tasks
+            .iter()
+            .filter(|t| !t.seq.is_empty())
+            .map(|t| t.seq.as_str())
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        groups.len() + self.tasks.iter().filter(|t| t.seq.is_empty()).count()
+    }
+}
+
+/// One task row: a numbered task, or one sub-item of a numbered group.
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    /// Unique within a source and stable across runs: `4-13-2` is section 4,
+    /// 序号 13, sub-item 2.
+    pub id: String,
+    /// 1-based position of the row in the source.
+    pub row: usize,
+    /// The 序号 as printed, or inferred from the position (see `seq_inferred`).
+    pub seq: String,
+    /// True when the number cell was empty or lost and `seq` was inferred.
+    pub seq_inferred: bool,
+    /// N of a sub-item （N）.
+    pub sub_no: Option<u32>,
+    /// The sub-item's text, 咏春 for （1）咏春。
+    pub sub_item: Option<String>,
+    /// The 工作任务 text without its （牵头单位：…） note.
+    pub task: String,
+    /// The unit named in the （牵头单位：…） or （联系单位：…） note.
+    pub lead_unit: Option<String>,
+    /// The 责任单位, one entry per unit.
+    pub units: Vec<String>,
+    /// The 责任人, one entry per person, in the order of `units`.
+    pub persons: Vec<String>,
+    /// The status line of the 进展情况 cell, if it has one.
+    pub status: Option<Status>,
+    /// The 进展情况 text after the status line, paragraphs joined with `\n`.
+    pub progress: String,
+    /// 1-based first line of the row.
+    pub line_start: usize,
+    /// 1-based last line of the row.
+    pub line_end: usize,
+}
+
+/// A task's status as printed at the head of its progress text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Status {
+    /// The status without ▲ and the final 。, e.g. 基本按进度完成.
+    pub text: String,
+    /// The normalized status.
+    pub code: StatusCode,
+    /// True when the report marks the task as behind (▲ or 未按进度).
+    pub behind_schedule: bool,
+}
+
+/// Normalized task status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusCode {
+    /// 已完成.
+    Done,
+    /// 按进度完成.
+    OnTrack,
+    /// 基本按进度完成.
+    MostlyOnTrack,
+    /// ▲未按进度完成.
+    Behind,
+    /// 计划调整.
+    Adjusted,
+    /// A status line this version does not know.
+    Other,
+    /// No status line.
+    None,
+}
+
+impl StatusCode {
+    /// The code as written in CSV: `done`, `on_track`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusCode::Done => "done",
+            StatusCode::OnTrack => "on_track",
+            StatusCode::MostlyOnTrack => "mostly_on_track",
+            StatusCode::Behind => "behind",
+            StatusCode::Adjusted => "adjusted",
+            StatusCode::Other => "other",
+            StatusCode::None => "none",
+        }
+    }
+
+    /// Parses a code as written by [`as_str`](Self::as_str).
+    pub fn parse(s: &str) -> Option<StatusCode> {
+        Some(match s {
+            "done" => StatusCode::Done,
+            "on_track" => StatusCode::OnTrack,
+            "mostly_on_track" => StatusCode::MostlyOnTrack,
+            "behind" => StatusCode::Behind,
+            "adjusted" => StatusCode::Adjusted,
+            "other" => StatusCode::Other,
+            "none" => StatusCode::None,
+            _ => return None,
+        })
+    }
+}
+
+/// An irregularity in the input, with where it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    /// 1-based input line.
+    pub line: usize,
+    /// The section it is in, if any.
+    pub section_no: Option<u32>,
+    /// The task row it concerns, if any.
+    pub task_id: Option<String>,
+    /// What kind of irregularity.
+    pub kind: WarningKind,
+    /// A sentence for a person, quoting the text concerned.
+    pub message: String,
+}
+
+/// The kinds of irregularity the parser reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// A line before the first section that is neither title nor total.
+    Preamble,
+    /// A row without a number cell; its 序号 was inferred from its position.
+    SeqInferred,
+    /// Text that belongs to no task row (a row whose number and task were lost).
+    OrphanText,
+    /// A 序号 printed more than once in a section.
+    RepeatedNumber,
+    /// Numbers missing from a section's sequence.
+    NumberingGap,
+    /// A section's reconstructed task count differs from its （共N项）.
+    CountMismatch,
+    /// The 责任单位 and 责任人 cells list different numbers of entries.
+    UnitPersonMismatch,
+    /// Two person names printed on one line were split.
+    NamesSplit,
+    /// An entry wrapped over two lines was joined.
+    EntryJoined,
+    /// A blank line inside a 责任人 or 责任单位 cell was dropped.
+    StrayBlank,
+    /// A row without a status line (its progress may sit in a sibling's cell).
+    NoStatus,
+    /// A row without any progress text.
+    NoProgress,
+    /// A line the parser could not place.
+    Unparsed,
+}
+
+impl WarningKind {
+    /// The kind as written in CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::Preamble => "preamble",
+            WarningKind::SeqInferred => "seq_inferred",
+            WarningKind::OrphanText => "orphan_text",
+            WarningKind::RepeatedNumber => "repeated_number",
+            WarningKind::NumberingGap => "numbering_gap",
+            WarningKind::CountMismatch => "count_mismatch",
+            WarningKind::UnitPersonMismatch => "unit_person_mismatch",
+            WarningKind::NamesSplit => "names_split",
+            WarningKind::EntryJoined => "entry_joined",
+            WarningKind::StrayBlank => "stray_blank",
+            WarningKind::NoStatus => "no_status",
+            WarningKind::NoProgress => "no_progress",
+            WarningKind::Unparsed => "unparsed",
+        }
+    }
+}
