@@ -41,3 +41,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use structure::{
     parse, Document, Parser, Section, Status, StatusCode, Task, Warning, WarningKind,
 };
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

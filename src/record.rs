@@ -193,7 +193,12 @@ pub fn tasks(doc: &Document) -> Vec<TaskRow> {
             units: t.units.join("|"),
             persons: t.persons.join("|"),
             status: t.status.as_ref().map(|s| s.text.clone()),
-            status_code: t.status.as_ref().map_or(StatusCode::None, |s| s.code).as_str().to_string(),
+            status_code: t
+                .status
+                .as_ref()
+                .map_or(StatusCode::None, |s| s.code)
+                .as_str()
+                .to_string(),
             behind_schedule: t.status.as_ref().is_some_and(|s| s.behind_schedule),
             progress: t.progress.clone(),
             line_start: t.line_start,

@@ -55,7 +55,10 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         eprintln!("jinzhan: no report could be read; nothing written");
         return Ok(super::EXIT_SOME_FAILED);
     }
-    let opts = CsvOptions { bom: !args.no_bom, raw: args.raw };
+    let opts = CsvOptions {
+        bom: !args.no_bom,
+        raw: args.raw,
+    };
     let dir = &args.out_dir;
     let tasks: Vec<_> = docs.iter().flat_map(record::tasks).collect();
     let assignments: Vec<_> = docs.iter().flat_map(record::assignments).collect();
@@ -70,21 +73,31 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         eprint!("{summary}");
         eprintln!("wrote {}", dir.display());
     }
-    Ok(if failed > 0 { super::EXIT_SOME_FAILED } else { super::EXIT_OK })
+    Ok(if failed > 0 {
+        super::EXIT_SOME_FAILED
+    } else {
+        super::EXIT_OK
+    })
 }
 
 fn read_document(parser: &Parser, input: &Path) -> anyhow::Result<Document> {
     let name = input.display().to_string();
     let bytes = if name == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("cannot read standard input")?;
         buf
     } else if input.is_dir() {
         anyhow::bail!("{name}: is a directory, not a report file");
     } else {
         std::fs::read(input).with_context(|| format!("{name}: cannot read the file"))?
     };
-    let text = jinzhan::input::decode(&bytes).with_context(|| name.clone())?.text;
-    let source = input.file_name().map_or(name.clone(), |f| f.to_string_lossy().into_owned());
+    let text = jinzhan::input::decode(&bytes)
+        .with_context(|| name.clone())?
+        .text;
+    let source = input
+        .file_name()
+        .map_or(name.clone(), |f| f.to_string_lossy().into_owned());
     parser.parse(&source, &text).with_context(|| name.clone())
 }

@@ -21,28 +21,69 @@ impl fmt::Display for Summary<'_> {
         for doc in self.docs {
             let found: usize = doc.sections.iter().map(|s| s.task_count()).sum();
             let rows: usize = doc.sections.iter().map(|s| s.tasks.len()).sum();
-            let declared = doc.declared_total.map_or("?".to_string(), |d| d.to_string());
-            writeln!(f, "{}: {found}/{declared} tasks in {rows} rows, {} sections", doc.source, doc.sections.len())?;
+            let declared = doc
+                .declared_total
+                .map_or("?".to_string(), |d| d.to_string());
+            writeln!(
+                f,
+                "{}: {found}/{declared} tasks in {rows} rows, {} sections",
+                doc.source,
+                doc.sections.len()
+            )?;
             for s in &doc.sections {
                 let declared = s.declared_count.map_or("?".to_string(), |d| d.to_string());
-                let mark = if s.declared_count.is_some_and(|d| d as usize != s.task_count()) { "  ≠" } else { "" };
-                writeln!(f, "  {:>2}. {}: {}/{declared}{mark}", s.no, s.heading, s.task_count())?;
+                let mark = if s
+                    .declared_count
+                    .is_some_and(|d| d as usize != s.task_count())
+                {
+                    "  ≠"
+                } else {
+                    ""
+                };
+                writeln!(
+                    f,
+                    "  {:>2}. {}: {}/{declared}{mark}",
+                    s.no,
+                    s.heading,
+                    s.task_count()
+                )?;
             }
             let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
             for t in doc.sections.iter().flat_map(|s| &s.tasks) {
-                *statuses.entry(t.status.as_ref().map_or(StatusCode::None, |s| s.code).as_str()).or_default() += 1;
+                *statuses
+                    .entry(
+                        t.status
+                            .as_ref()
+                            .map_or(StatusCode::None, |s| s.code)
+                            .as_str(),
+                    )
+                    .or_default() += 1;
             }
             writeln!(f, "  status: {}", join_counts(&statuses))?;
             let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
             for w in &doc.warnings {
                 *kinds.entry(WarningKind::as_str(w.kind)).or_default() += 1;
             }
-            writeln!(f, "  warnings: {} ({})", doc.warnings.len(), join_counts(&kinds))?;
+            writeln!(
+                f,
+                "  warnings: {} ({})",
+                doc.warnings.len(),
+                join_counts(&kinds)
+            )?;
         }
-        writeln!(f, "{} report(s) in {:.2}s", self.docs.len(), self.elapsed.as_secs_f64())
+        writeln!(
+            f,
+            "{} report(s) in {:.2}s",
+            self.docs.len(),
+            self.elapsed.as_secs_f64()
+        )
     }
 }
 
 fn join_counts(counts: &BTreeMap<&str, usize>) -> String {
-    counts.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+    counts
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -102,6 +102,11 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding)> {
             looks_like: looks_like.to_string(),
         }));
     }
+    if bytes.contains(&0) {
+        return Err(Error::new(ErrorKind::Binary {
+            looks_like: "binary data (it contains NUL bytes)".into(),
+        }));
+    }
     if std::str::from_utf8(bytes).is_ok() {
         return utf8(bytes, Encoding::Utf8);
     }
@@ -223,7 +228,10 @@ mod tests {
         assert_eq!(kind(b" \r\n\t"), ErrorKind::Empty);
         assert!(matches!(kind(b"PK\x03\x04abc"), ErrorKind::Binary { .. }));
         assert!(matches!(kind(b"ab\0cd\0ef"), ErrorKind::Binary { .. }));
-        assert!(matches!(kind(b"\xD0\xCF\x11\xE0"), ErrorKind::Binary { .. }));
+        assert!(matches!(
+            kind(b"\xD0\xCF\x11\xE0"),
+            ErrorKind::Binary { .. }
+        ));
     }
 
     #[test]

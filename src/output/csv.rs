@@ -16,7 +16,10 @@ pub struct CsvOptions {
 
 impl Default for CsvOptions {
     fn default() -> Self {
-        CsvOptions { bom: true, raw: false }
+        CsvOptions {
+            bom: true,
+            raw: false,
+        }
     }
 }
 
@@ -64,7 +67,9 @@ fn write_rows<R: Row>(tmp: &Path, rows: &[R], opts: CsvOptions) -> std::io::Resu
     if opts.bom {
         file.write_all("\u{feff}".as_bytes())?;
     }
-    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(file);
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(file);
     w.write_record(R::HEADER)?;
     for row in rows {
         let fields = row.fields();
@@ -106,7 +111,8 @@ mod tests {
     fn formulas() {
         for (input, want) in [
             ("=SUM(A1)", "'=SUM(A1)"),
-            ("+86", "'+86"),
+            ("+86", "+86"),
+            ("+SUM(1)", "'+SUM(1)"),
             ("-14", "-14"),
             ("-2+3", "'-2+3"),
             ("@cmd", "'@cmd"),

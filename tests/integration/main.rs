@@ -1,1 +1,8 @@
+//! Integration tests: the `jinzhan` binary on the bundled report and on
+//! reports written for these tests. One binary, grouped by topic.
 
+mod harness;
+
+mod bad_input;
+mod corpus;
+mod synthetic;
