@@ -4,7 +4,8 @@
 //! in order) and its cells as text. These names and orders are the contract
 //! that users' scripts rely on: add fields only at the end.
 
-use crate::structure::{Document, StatusCode};
+use crate::extract::{Problem, ProblemKind};
+use crate::structure::{Document, StatusCode, Task};
 use serde::Serialize;
 
 /// A row of an output table.
@@ -113,7 +114,51 @@ row! {
         line_start: usize,
         /// Last source line of the row.
         line_end: usize,
+        /// True when any problem was found (see problems.csv).
+        has_problem: bool,
+        /// The kinds found, e.g. `explicit|status`.
+        problem_kinds: String,
+        /// The explicit section's text, else the first implicit sentence.
+        problem: String,
     }
+}
+
+row! {
+    /// A row of `problems.csv`: one problem found in a task.
+    ProblemRow => "problems.csv" {
+        /// The input's file name.
+        source: String,
+        /// The task row.
+        task_id: String,
+        /// explicit, status or implicit.
+        kind: String,
+        /// The label, status or phrase.
+        trigger: String,
+        /// The problem text.
+        text: String,
+        /// Character offset of `text` in the task's progress.
+        start: Option<usize>,
+        /// Character offset just past `text`.
+        end: Option<usize>,
+    }
+}
+
+/// The tasks of a document in order, each with its problems; `problems` holds
+/// one list per task, in the same order (see [`crate::extract::ProblemDetector`]).
+fn with_problems<'a>(
+    doc: &'a Document,
+    problems: &'a [Vec<Problem>],
+) -> impl Iterator<Item = (&'a crate::Section, &'a Task, &'a [Problem])> {
+    doc.sections
+        .iter()
+        .flat_map(|s| s.tasks.iter().map(move |t| (s, t)))
+        .zip(
+            problems
+                .iter()
+                .map(Vec::as_slice)
+                .chain(std::iter::repeat(&[][..])),
+        )
+        .map(|((s, t), p)| (s, t, p))
 }
 
 row! {
@@ -172,12 +217,11 @@ row! {
     }
 }
 
-/// The `tasks.csv` rows of a document, in document order.
-pub fn tasks(doc: &Document) -> Vec<TaskRow> {
-    doc.sections
-        .iter()
-        .flat_map(|s| s.tasks.iter().map(move |t| (s, t)))
-        .map(|(s, t)| TaskRow {
+/// The `tasks.csv` rows of a document, in document order; `problems` holds
+/// the problems of each task in the same order.
+pub fn tasks(doc: &Document, problems: &[Vec<Problem>]) -> Vec<TaskRow> {
+    with_problems(doc, problems)
+        .map(|(s, t, p)| TaskRow {
             source: doc.source.clone(),
             task_id: t.id.clone(),
             row: t.row,
@@ -203,6 +247,43 @@ pub fn tasks(doc: &Document) -> Vec<TaskRow> {
             progress: t.progress.clone(),
             line_start: t.line_start,
             line_end: t.line_end,
+            has_problem: !p.is_empty(),
+            problem_kinds: problem_kinds(p),
+            problem: p
+                .iter()
+                .find(|x| x.kind == ProblemKind::Explicit)
+                .or_else(|| p.iter().find(|x| x.kind == ProblemKind::Implicit))
+                .map(|x| x.text.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The kinds of `problems`, each once, in the order explicit, status, implicit.
+pub fn problem_kinds(problems: &[Problem]) -> String {
+    let mut kinds: Vec<ProblemKind> = problems.iter().map(|p| p.kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// The `problems.csv` rows of a document, in document order.
+pub fn problems(doc: &Document, problems: &[Vec<Problem>]) -> Vec<ProblemRow> {
+    with_problems(doc, problems)
+        .flat_map(|(_, t, p)| {
+            p.iter().map(|x| ProblemRow {
+                source: doc.source.clone(),
+                task_id: t.id.clone(),
+                kind: x.kind.as_str().to_string(),
+                trigger: x.trigger.clone(),
+                text: x.text.clone(),
+                start: x.start,
+                end: x.end,
+            })
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 
 use super::summary::Summary;
 use anyhow::Context;
+use jinzhan::extract::{Problem, ProblemDetector};
 use jinzhan::output::{write_csv, CsvOptions};
 use jinzhan::{record, Document, Parser};
 use std::io::Read;
@@ -60,7 +61,18 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         raw: args.raw,
     };
     let dir = &args.out_dir;
-    let tasks: Vec<_> = docs.iter().flat_map(record::tasks).collect();
+    let detector = ProblemDetector::new();
+    let found: Vec<Vec<Vec<Problem>>> = docs.iter().map(|d| detector.detect_document(d)).collect();
+    let tasks: Vec<_> = docs
+        .iter()
+        .zip(&found)
+        .flat_map(|(d, p)| record::tasks(d, p))
+        .collect();
+    let problems: Vec<_> = docs
+        .iter()
+        .zip(&found)
+        .flat_map(|(d, p)| record::problems(d, p))
+        .collect();
     let assignments: Vec<_> = docs.iter().flat_map(record::assignments).collect();
     let documents: Vec<_> = docs.iter().map(record::document).collect();
     let warnings: Vec<_> = docs.iter().flat_map(record::warnings).collect();
@@ -68,8 +80,9 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     write_csv(dir, &assignments, opts)?;
     write_csv(dir, &documents, opts)?;
     write_csv(dir, &warnings, opts)?;
+    write_csv(dir, &problems, opts)?;
     if !args.quiet {
-        let summary = Summary::new(&docs, started.elapsed());
+        let summary = Summary::new(&docs, &found, started.elapsed());
         eprint!("{summary}");
         eprintln!("wrote {}", dir.display());
     }
@@ -80,7 +93,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     })
 }
 
-fn read_document(parser: &Parser, input: &Path) -> anyhow::Result<Document> {
+pub fn read_document(parser: &Parser, input: &Path) -> anyhow::Result<Document> {
     let name = input.display().to_string();
     let bytes = if name == "-" {
         let mut buf = Vec::new();

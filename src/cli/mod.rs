@@ -1,6 +1,7 @@
 //! Command-line arguments and the subcommands' `run` functions.
 
 mod extract;
+mod problems;
 mod summary;
 
 use clap::{Parser, Subcommand};
@@ -16,7 +17,8 @@ const AFTER_HELP: &str = "\
 Examples:
   jinzhan extract corpora/jiangmen-2018-q1-q3.txt
   jinzhan extract reports/*.txt --out-dir out/2018 --year 2018
-  jinzhan extract - < report.txt";
+  jinzhan extract - < report.txt
+  jinzhan problems corpora/jiangmen-2018-q1-q3.txt";
 
 /// Reads Chinese government work-progress reports and writes structured data.
 #[derive(Debug, Parser)]
@@ -28,9 +30,12 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Parse reports and write tasks.csv, assignments.csv, documents.csv and warnings.csv.
+    /// Parse reports and write tasks.csv, assignments.csv, documents.csv, warnings.csv and problems.csv.
     #[command(after_help = extract::AFTER_HELP)]
     Extract(extract::Args),
+    /// Print the tasks that are behind or report problems, most serious first.
+    #[command(after_help = problems::AFTER_HELP)]
+    Problems(problems::Args),
 }
 
 /// Parses the arguments, runs the subcommand and returns the exit code.
@@ -45,6 +50,7 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Extract(args) => extract::run(&args),
+        Command::Problems(args) => problems::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,6 @@
 //! The end-of-run summary printed on stderr.
 
+use jinzhan::extract::Problem;
 use jinzhan::{Document, StatusCode, WarningKind};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,18 +8,23 @@ use std::time::Duration;
 
 pub struct Summary<'a> {
     docs: &'a [Document],
+    problems: &'a [Vec<Vec<Problem>>],
     elapsed: Duration,
 }
 
 impl<'a> Summary<'a> {
-    pub fn new(docs: &'a [Document], elapsed: Duration) -> Self {
-        Summary { docs, elapsed }
+    pub fn new(docs: &'a [Document], problems: &'a [Vec<Vec<Problem>>], elapsed: Duration) -> Self {
+        Summary {
+            docs,
+            problems,
+            elapsed,
+        }
     }
 }
 
 impl fmt::Display for Summary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for doc in self.docs {
+        for (doc, problems) in self.docs.iter().zip(self.problems) {
             let found: usize = doc.sections.iter().map(|s| s.task_count()).sum();
             let rows: usize = doc.sections.iter().map(|s| s.tasks.len()).sum();
             let declared = doc
@@ -60,6 +66,16 @@ impl fmt::Display for Summary<'_> {
                     .or_default() += 1;
             }
             writeln!(f, "  status: {}", join_counts(&statuses))?;
+            let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+            for p in problems.iter().flatten() {
+                *by_kind.entry(p.kind.as_str()).or_default() += 1;
+            }
+            let flagged = problems.iter().filter(|p| !p.is_empty()).count();
+            writeln!(
+                f,
+                "  problems: {flagged} tasks flagged ({})",
+                join_counts(&by_kind)
+            )?;
             let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
             for w in &doc.warnings {
                 *kinds.entry(WarningKind::as_str(w.kind)).or_default() += 1;

@@ -64,13 +64,32 @@ pub fn write_csv<R: Row>(dir: &Path, rows: &[R], opts: CsvOptions) -> Result<Pat
 
 fn write_rows<R: Row>(tmp: &Path, rows: &[R], opts: CsvOptions) -> std::io::Result<()> {
     let mut file = std::io::BufWriter::new(std::fs::File::create(tmp)?);
-    if opts.bom {
-        file.write_all("\u{feff}".as_bytes())?;
+    write_csv_to(&mut file, rows, opts, true)?;
+    file.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+/// Writes `rows` as CSV to `out` (the BOM and the header only when `header`),
+/// with the same quoting and formula guard as [`write_csv`]: for standard
+/// output and other streams.
+///
+/// # Errors
+///
+/// Any error of `out`.
+pub fn write_csv_to<W: Write, R: Row>(
+    mut out: W,
+    rows: &[R],
+    opts: CsvOptions,
+    header: bool,
+) -> std::io::Result<()> {
+    if opts.bom && header {
+        out.write_all("\u{feff}".as_bytes())?;
     }
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(file);
-    w.write_record(R::HEADER)?;
+        .from_writer(out);
+    if header {
+        w.write_record(R::HEADER)?;
+    }
     for row in rows {
         let fields = row.fields();
         if opts.raw {
@@ -79,8 +98,7 @@ fn write_rows<R: Row>(tmp: &Path, rows: &[R], opts: CsvOptions) -> std::io::Resu
             w.write_record(fields.iter().map(|f| guard_formula(f).into_owned()))?;
         }
     }
-    let file = w.into_inner().map_err(|e| e.into_error())?;
-    file.into_inner().map_err(|e| e.into_error())?.sync_all()
+    w.flush()
 }
 
 /// Prefixes `'` to text that a spreadsheet would read as a formula.

@@ -2,4 +2,4 @@
 
 mod csv;
 
-pub use self::csv::{write_csv, CsvOptions};
+pub use self::csv::{write_csv, write_csv_to, CsvOptions};

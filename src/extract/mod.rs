@@ -1,0 +1,5 @@
+//! Extraction from a task's text: problems (and, as they come, mentions).
+
+mod problem;
+
+pub use problem::{Problem, ProblemDetector, ProblemKind};
