@@ -197,3 +197,34 @@ fn csv_has_bom_unless_asked_not_to_and_guards_formulas() {
         "=HYPERLINK(\"x\")"
     );
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Arbitrary text built from the report's own pieces never panics the
+        /// parser or the problem detector, and every row's lines stay in bounds.
+        #[test]
+        fn arbitrary_reports(parts in proptest::collection::vec(prop_oneof![
+            Just("\t".to_string()), Just(" \t".to_string()), Just("\n".to_string()), Just("\n\n\n".to_string()),
+            Just("一、甲同志分管工作（共2项）\n".to_string()), Just("\t1\n".to_string()), Just("\t（2）乙。\n".to_string()),
+            Just("（牵头单位：市甲局".to_string()), Just("按进度完成。".to_string()), Just("▲".to_string()),
+            Just("存在问题：".to_string()), Just("受".to_string()), Just("影响".to_string()), Just("滞后".to_string()),
+            "[\\PC]{0,8}",
+        ], 0..60)) {
+            let text = parts.concat();
+            let lines = text.lines().count();
+            if let Ok(doc) = jinzhan::parse("p.txt", &text) {
+                let problems = jinzhan::extract::ProblemDetector::new().detect_document(&doc);
+                for (t, ps) in doc.sections.iter().flat_map(|s| &s.tasks).zip(&problems) {
+                    prop_assert!(t.line_start <= t.line_end && t.line_end <= lines);
+                    let n = t.progress.chars().count();
+                    for p in ps {
+                        prop_assert!(p.start.unwrap_or(0) <= p.end.unwrap_or(0) && p.end.unwrap_or(0) <= n);
+                    }
+                }
+            }
+        }
+    }
+}
