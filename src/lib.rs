@@ -38,6 +38,7 @@ pub mod input;
 pub mod output;
 pub mod record;
 mod structure;
+pub mod tokenize;
 
 pub use error::{Error, ErrorKind, Result};
 pub use structure::{

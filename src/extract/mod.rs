@@ -1,5 +1,12 @@
-//! Extraction from a task's text: problems (and, as they come, mentions).
+//! Extraction from a task's text: typed mentions (numbers, money, areas,
+//! percentages, dates …) and problems.
 
+mod date;
+mod decimal;
+mod number;
 mod problem;
 
+pub use date::Precision;
+pub use decimal::{Decimal, ParseDecimalError};
+pub use number::parse_number;
 pub use problem::{Problem, ProblemDetector, ProblemKind};
