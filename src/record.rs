@@ -4,7 +4,7 @@
 //! in order) and its cells as text. These names and orders are the contract
 //! that users' scripts rely on: add fields only at the end.
 
-use crate::extract::{Problem, ProblemKind};
+use crate::extract::{Decimal, Mention, Problem, ProblemKind};
 use crate::structure::{Document, StatusCode, Task};
 use serde::Serialize;
 
@@ -46,7 +46,7 @@ macro_rules! display_field {
         }
     )*};
 }
-display_field!(u32, usize, i32, i64);
+display_field!(u32, usize, i32, i64, Decimal);
 
 impl<T: ToField> ToField for Option<T> {
     fn to_field(&self) -> String {
@@ -141,6 +141,147 @@ row! {
         /// Character offset just past `text`.
         end: Option<usize>,
     }
+}
+
+row! {
+    /// A row of `mentions.csv`: one mention in a task's text.
+    MentionRow => "mentions.csv" {
+        /// The input's file name.
+        source: String,
+        /// The task row.
+        task_id: String,
+        /// task or progress.
+        field: String,
+        /// money, area, length, count, quantity, percent, percent_point, ratio, date, date_range.
+        kind: String,
+        /// The mention's text.
+        text: String,
+        /// Character offset of the start.
+        start: usize,
+        /// Character offset just past the end.
+        end: usize,
+        /// The value in the base unit.
+        value: Option<Decimal>,
+        /// The upper bound of a range.
+        value_max: Option<Decimal>,
+        /// The base unit.
+        unit: String,
+        /// The number as written.
+        number: String,
+        /// The unit as written.
+        raw_unit: String,
+        /// 约, 超, 以上 … as written.
+        approx: String,
+        /// 同比增长, 累计, 截至 …
+        qualifier: String,
+        /// up, down or empty.
+        direction: String,
+        /// First day of a date or period (ISO 8601).
+        date_start: Option<String>,
+        /// Last day, inclusive.
+        date_end: Option<String>,
+        /// day, xun, month, quarter, half, year.
+        precision: String,
+        /// What is measured.
+        subject: String,
+        /// Up to 20 characters either side.
+        context: String,
+    }
+}
+
+row! {
+    /// A row of `jinzhan scan` output: one mention in a line of plain text.
+    ScanRow => "scan.csv" {
+        /// 1-based input line.
+        line: usize,
+        /// money, area, length, count, quantity, percent, percent_point, ratio, date, date_range.
+        kind: String,
+        /// The mention's text.
+        text: String,
+        /// Character offset of the start.
+        start: usize,
+        /// Character offset just past the end.
+        end: usize,
+        /// The value in the base unit.
+        value: Option<Decimal>,
+        /// The upper bound of a range.
+        value_max: Option<Decimal>,
+        /// The base unit.
+        unit: String,
+        /// The number as written.
+        number: String,
+        /// The unit as written.
+        raw_unit: String,
+        /// 约, 超, 以上 … as written.
+        approx: String,
+        /// 同比增长, 累计, 截至 …
+        qualifier: String,
+        /// up, down or empty.
+        direction: String,
+        /// First day of a date or period (ISO 8601).
+        date_start: Option<String>,
+        /// Last day, inclusive.
+        date_end: Option<String>,
+        /// day, xun, month, quarter, half, year.
+        precision: String,
+        /// What is measured.
+        subject: String,
+        /// Up to 20 characters either side.
+        context: String,
+    }
+}
+
+macro_rules! mention_row {
+    ($ty:ident { $($extra:ident: $val:expr),* } from $m:expr) => {{
+        let m: &Mention = $m;
+        $ty {
+            $($extra: $val,)*
+            kind: m.kind.as_str().to_string(),
+            text: m.text.clone(),
+            start: m.start,
+            end: m.end,
+            value: m.value,
+            value_max: m.value_max,
+            unit: m.unit.clone(),
+            number: m.number.clone(),
+            raw_unit: m.raw_unit.clone(),
+            approx: m.approx.clone(),
+            qualifier: m.qualifier.clone(),
+            direction: m.direction.map(|d| d.as_str().to_string()).unwrap_or_default(),
+            date_start: m.date_start.clone(),
+            date_end: m.date_end.clone(),
+            precision: m.precision.map(|p| p.as_str().to_string()).unwrap_or_default(),
+            subject: m.subject.clone(),
+            context: m.context.clone(),
+        }
+    }};
+}
+
+/// A `mentions.csv` row for mention `m` in `field` of task `task_id`.
+pub fn mention(source: &str, task_id: &str, field: &str, m: &Mention) -> MentionRow {
+    mention_row!(MentionRow { source: source.to_string(), task_id: task_id.to_string(), field: field.to_string() } from m)
+}
+
+/// The `mentions.csv` rows of a document: the mentions of each task's `task`
+/// and `progress` text, in document and text order.
+pub fn mentions(doc: &Document, extractor: &crate::extract::MentionExtractor) -> Vec<MentionRow> {
+    let mut out = Vec::new();
+    for t in doc.sections.iter().flat_map(|s| &s.tasks) {
+        for (field, text) in [("task", &t.task), ("progress", &t.progress)] {
+            out.extend(
+                extractor
+                    .extract(text)
+                    .iter()
+                    .map(|m| mention(&doc.source, &t.id, field, m)),
+            );
+        }
+    }
+    out
+}
+
+/// A `jinzhan scan` row for mention `m` on input line `line`.
+pub fn scan(line: usize, m: &Mention) -> ScanRow {
+    mention_row!(ScanRow { line: line } from m)
 }
 
 /// The tasks of a document in order, each with its problems; `problems` holds

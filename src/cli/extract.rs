@@ -2,8 +2,9 @@
 
 use super::summary::Summary;
 use anyhow::Context;
-use jinzhan::extract::{Problem, ProblemDetector};
+use jinzhan::extract::{MentionExtractor, Problem, ProblemDetector};
 use jinzhan::output::{write_csv, CsvOptions};
+use jinzhan::tokenize::Tokenizer;
 use jinzhan::{record, Document, Parser};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,9 @@ pub struct Args {
     /// Write text exactly as found, without guarding against spreadsheet formulas.
     #[arg(long)]
     raw: bool,
+    /// Extra jieba dictionaries (`word [freq] [tag]` per line) for subjects; repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    dicts: Vec<PathBuf>,
     /// Print no summary on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -73,6 +77,16 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         .zip(&found)
         .flat_map(|(d, p)| record::problems(d, p))
         .collect();
+    let tokenizer = Tokenizer::with_user_dicts(&args.dicts)?;
+    let mentions: Vec<_> = docs
+        .iter()
+        .flat_map(|d| {
+            let extractor = MentionExtractor::new()
+                .year(d.year)
+                .tokenizer(tokenizer.clone());
+            record::mentions(d, &extractor)
+        })
+        .collect();
     let assignments: Vec<_> = docs.iter().flat_map(record::assignments).collect();
     let documents: Vec<_> = docs.iter().map(record::document).collect();
     let warnings: Vec<_> = docs.iter().flat_map(record::warnings).collect();
@@ -81,8 +95,9 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     write_csv(dir, &documents, opts)?;
     write_csv(dir, &warnings, opts)?;
     write_csv(dir, &problems, opts)?;
+    write_csv(dir, &mentions, opts)?;
     if !args.quiet {
-        let summary = Summary::new(&docs, &found, started.elapsed());
+        let summary = Summary::new(&docs, &found, &mentions, started.elapsed());
         eprint!("{summary}");
         eprintln!("wrote {}", dir.display());
     }

@@ -2,6 +2,7 @@
 
 mod extract;
 mod problems;
+mod scan;
 mod summary;
 
 use clap::{Parser, Subcommand};
@@ -36,6 +37,9 @@ enum Command {
     /// Print the tasks that are behind or report problems, most serious first.
     #[command(after_help = problems::AFTER_HELP)]
     Problems(problems::Args),
+    /// Print the mentions (numbers, amounts, percentages, dates) in plain text, one paragraph per line.
+    #[command(after_help = scan::AFTER_HELP)]
+    Scan(scan::Args),
 }
 
 /// Parses the arguments, runs the subcommand and returns the exit code.
@@ -51,6 +55,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Extract(args) => extract::run(&args),
         Command::Problems(args) => problems::run(&args),
+        Command::Scan(args) => scan::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,7 @@
 //! The end-of-run summary printed on stderr.
 
 use jinzhan::extract::Problem;
+use jinzhan::record::MentionRow;
 use jinzhan::{Document, StatusCode, WarningKind};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -9,14 +10,21 @@ use std::time::Duration;
 pub struct Summary<'a> {
     docs: &'a [Document],
     problems: &'a [Vec<Vec<Problem>>],
+    mentions: &'a [MentionRow],
     elapsed: Duration,
 }
 
 impl<'a> Summary<'a> {
-    pub fn new(docs: &'a [Document], problems: &'a [Vec<Vec<Problem>>], elapsed: Duration) -> Self {
+    pub fn new(
+        docs: &'a [Document],
+        problems: &'a [Vec<Vec<Problem>>],
+        mentions: &'a [MentionRow],
+        elapsed: Duration,
+    ) -> Self {
         Summary {
             docs,
             problems,
+            mentions,
             elapsed,
         }
     }
@@ -76,6 +84,11 @@ impl fmt::Display for Summary<'_> {
                 "  problems: {flagged} tasks flagged ({})",
                 join_counts(&by_kind)
             )?;
+            let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+            for m in self.mentions.iter().filter(|m| m.source == doc.source) {
+                *by_kind.entry(m.kind.as_str()).or_default() += 1;
+            }
+            writeln!(f, "  mentions: {}", join_counts(&by_kind))?;
             let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
             for w in &doc.warnings {
                 *kinds.entry(WarningKind::as_str(w.kind)).or_default() += 1;

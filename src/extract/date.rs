@@ -83,13 +83,18 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn cn_or_arabic(s: &str) -> Option<u32> {
-    crate::extract::number::parse_number(s)?.to_string().parse().ok()
+    crate::extract::number::parse_number(s)?
+        .to_string()
+        .parse()
+        .ok()
 }
 
 fn year_of(s: &str) -> Option<i32> {
     let digits: String = s
         .chars()
-        .map(|c| crate::extract::number::cn_digit(c).map_or(c, |d| char::from_digit(d, 10).unwrap_or(c)))
+        .map(|c| {
+            crate::extract::number::cn_digit(c).map_or(c, |d| char::from_digit(d, 10).unwrap_or(c))
+        })
         .collect();
     digits.parse().ok()
 }
@@ -121,7 +126,11 @@ pub(crate) fn find_dates(text: &str, year: Option<i32>) -> Vec<FoundDate> {
             continue;
         }
         if let Some(found) = resolve(&caps, year) {
-            out.push(FoundDate { start: all.start(), end: all.end(), ..found });
+            out.push(FoundDate {
+                start: all.start(),
+                end: all.end(),
+                ..found
+            });
         }
     }
     out
@@ -130,15 +139,24 @@ pub(crate) fn find_dates(text: &str, year: Option<i32>) -> Vec<FoundDate> {
 /// Turns the captured pieces into first and last days.
 fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     let g = |i: usize| c.get(i).map(|m| m.as_str());
-    let found = |first: Option<(i32, u32, u32)>, last: Option<(i32, u32, u32)>, precision, range| {
-        Some(FoundDate { start: 0, end: 0, first, last, precision, range })
-    };
+    let found =
+        |first: Option<(i32, u32, u32)>, last: Option<(i32, u32, u32)>, precision, range| {
+            Some(FoundDate {
+                start: 0,
+                end: 0,
+                first,
+                last,
+                precision,
+                range,
+            })
+        };
     let ymd = |y: Option<i32>, m: u32, d: u32| y.filter(|y| valid(*y, m, d)).map(|y| (y, m, d));
     let month_end = |y: Option<i32>, m: u32| y.map(|y| (y, m, days_in_month(y, m)));
     // Group numbers follow the order of the alternatives above.
     if c.name("iso").is_some() {
         let (y, m, d) = (year_of(g(2)?)?, g(3)?.parse().ok()?, g(4)?.parse().ok()?);
-        return valid(y, m, d).then(|| found(Some((y, m, d)), Some((y, m, d)), Precision::Day, false))?;
+        return valid(y, m, d)
+            .then(|| found(Some((y, m, d)), Some((y, m, d)), Precision::Day, false))?;
     }
     if c.name("dd").is_some() {
         let y1 = g(6).and_then(year_of).or(year);
@@ -171,7 +189,8 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     }
     if c.name("yy").is_some() {
         let (y1, y2) = (year_of(g(26)?)?, year_of(g(27)?)?);
-        return (y1 < y2).then(|| found(Some((y1, 1, 1)), Some((y2, 12, 31)), Precision::Year, true))?;
+        return (y1 < y2)
+            .then(|| found(Some((y1, 1, 1)), Some((y2, 12, 31)), Precision::Year, true))?;
     }
     if c.name("ym").is_some() {
         let y = g(29).and_then(year_of).or(year);
@@ -190,7 +209,9 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     }
     if c.name("first").is_some() {
         let m = cn_or_arabic(g(34)?)?;
-        return (1..=12).contains(&m).then(|| found(ymd(year, 1, 1), month_end(year, m), Precision::Month, true))?;
+        return (1..=12)
+            .contains(&m)
+            .then(|| found(ymd(year, 1, 1), month_end(year, m), Precision::Month, true))?;
     }
     if c.name("kw").is_some() {
         let y = match g(36) {
@@ -200,7 +221,14 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
             _ => year,
         };
         let kw = g(37)?;
-        let quarter = |q: u32| found(ymd(y, 3 * q - 2, 1), month_end(y, 3 * q), Precision::Quarter, false);
+        let quarter = |q: u32| {
+            found(
+                ymd(y, 3 * q - 2, 1),
+                month_end(y, 3 * q),
+                Precision::Quarter,
+                false,
+            )
+        };
         return match kw {
             "上半年" => found(ymd(y, 1, 1), ymd(y, 6, 30), Precision::Half, false),
             "下半年" => found(ymd(y, 7, 1), ymd(y, 12, 31), Precision::Half, false),
@@ -209,7 +237,9 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
             "年内" | "全年" => found(ymd(y, 1, 1), ymd(y, 12, 31), Precision::Year, false),
             _ if kw.starts_with('前') => {
                 let q = cn_or_arabic(kw.trim_start_matches('前').trim_end_matches("季度"))?;
-                (1..=4).contains(&q).then(|| found(ymd(y, 1, 1), month_end(y, 3 * q), Precision::Quarter, true))?
+                (1..=4)
+                    .contains(&q)
+                    .then(|| found(ymd(y, 1, 1), month_end(y, 3 * q), Precision::Quarter, true))?
             }
             _ => {
                 let q = cn_or_arabic(kw.trim_start_matches('第').trim_end_matches("季度"))?;
@@ -227,7 +257,12 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
             },
         };
         let y = y.filter(|y| (1900..=2200).contains(y));
-        return found(y.map(|y| (y, 1, 1)), y.map(|y| (y, 12, 31)), Precision::Year, false);
+        return found(
+            y.map(|y| (y, 1, 1)),
+            y.map(|y| (y, 12, 31)),
+            Precision::Year,
+            false,
+        );
     }
     None
 }
@@ -290,7 +325,11 @@ mod tests {
             ("2017年度", "2017-01-01", "2017-12-31", "year"),
         ];
         for (text, start, end, precision) in cases {
-            assert_eq!(one(text), (text.to_string(), start.into(), end.into(), precision), "{text}");
+            assert_eq!(
+                one(text),
+                (text.to_string(), start.into(), end.into(), precision),
+                "{text}"
+            );
         }
     }
 

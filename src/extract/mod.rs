@@ -3,10 +3,12 @@
 
 mod date;
 mod decimal;
+mod mention;
 mod number;
 mod problem;
 
 pub use date::Precision;
 pub use decimal::{Decimal, ParseDecimalError};
+pub use mention::{Direction, Mention, MentionExtractor, MentionKind};
 pub use number::parse_number;
 pub use problem::{Problem, ProblemDetector, ProblemKind};

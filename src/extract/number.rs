@@ -96,7 +96,11 @@ fn parse_positional(chars: &[char]) -> Option<Decimal> {
             text.push('.');
         } else if matches!(c, ',') && i > 0 {
             // A thousands separator must be followed by exactly three digits.
-            let group: Vec<&char> = chars.get(i + 1..)?.iter().take_while(|c| ascii_digit(**c).is_some()).collect();
+            let group: Vec<&char> = chars
+                .get(i + 1..)?
+                .iter()
+                .take_while(|c| ascii_digit(**c).is_some())
+                .collect();
             if group.len() != 3 || seen_point {
                 return None;
             }
@@ -123,7 +127,10 @@ fn parse_with_multipliers(chars: &[char]) -> Option<Decimal> {
             };
             match p {
                 8 => {
-                    total = total.checked_add(section)?.checked_add(base)?.scale_pow10(8)?;
+                    total = total
+                        .checked_add(section)?
+                        .checked_add(base)?
+                        .scale_pow10(8)?;
                     section = Decimal::ZERO;
                 }
                 4 => section = section.checked_add(base)?.scale_pow10(4)?,
@@ -135,7 +142,9 @@ fn parse_with_multipliers(chars: &[char]) -> Option<Decimal> {
         // A run of digits (Arabic or Chinese) with an optional decimal point.
         let start = i;
         while chars.get(i).is_some_and(|c| {
-            ascii_digit(*c).is_some() || cn_digit(*c).is_some() || matches!(c, '.' | '．' | '点' | ',')
+            ascii_digit(*c).is_some()
+                || cn_digit(*c).is_some()
+                || matches!(c, '.' | '．' | '点' | ',')
         }) {
             i += 1;
         }
@@ -144,11 +153,12 @@ fn parse_with_multipliers(chars: &[char]) -> Option<Decimal> {
         }
         let run = chars.get(start..i)?;
         // 零 inside 一千零五 is a place holder.
-        let digits: Vec<char> = if run.len() > 1 && run.first().is_some_and(|c| cn_digit(*c) == Some(0)) {
-            run.get(1..)?.to_vec()
-        } else {
-            run.to_vec()
-        };
+        let digits: Vec<char> =
+            if run.len() > 1 && run.first().is_some_and(|c| cn_digit(*c) == Some(0)) {
+                run.get(1..)?.to_vec()
+            } else {
+                run.to_vec()
+            };
         current = Some(parse_positional(&digits)?);
         saw_digit = true;
     }
@@ -189,7 +199,11 @@ mod tests {
             ("壹佰", "100"),
         ];
         for (input, want) in cases {
-            assert_eq!(parse_number(input).map(|d| d.to_string()).as_deref(), Some(want), "{input}");
+            assert_eq!(
+                parse_number(input).map(|d| d.to_string()).as_deref(),
+                Some(want),
+                "{input}"
+            );
         }
         for bad in ["", "千万", "1,23", "1.2.3", "abc", "万一", "12,34,567"] {
             assert_eq!(parse_number(bad), None, "{bad}");

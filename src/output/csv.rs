@@ -111,7 +111,9 @@ pub(crate) fn guard_formula(field: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `-14`, `3.2`, `-14%`: a number a spreadsheet reads as a number, not a formula.
 fn is_plain_number(s: &str) -> bool {
+    let s = s.strip_suffix('%').unwrap_or(s);
     let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
     let mut parts = digits.splitn(2, '.');
     let int = parts.next().unwrap_or("");
@@ -132,6 +134,7 @@ mod tests {
             ("+86", "+86"),
             ("+SUM(1)", "'+SUM(1)"),
             ("-14", "-14"),
+            ("-14%", "-14%"),
             ("-2+3", "'-2+3"),
             ("@cmd", "'@cmd"),
             ("\tx", "'\tx"),
