@@ -136,14 +136,6 @@ impl Decimal {
         )
     }
 
-    /// Negated.
-    pub fn neg(self) -> Decimal {
-        Decimal {
-            mantissa: -self.mantissa,
-            scale: self.scale,
-        }
-    }
-
     /// True when below zero.
     pub fn is_negative(self) -> bool {
         self.mantissa < 0
@@ -152,6 +144,17 @@ impl Decimal {
     /// The nearest `f64` (for spreadsheets and ratios; never used for money arithmetic).
     pub fn to_f64(self) -> f64 {
         self.to_string().parse().unwrap_or(f64::NAN)
+    }
+}
+
+impl std::ops::Neg for Decimal {
+    type Output = Decimal;
+
+    fn neg(self) -> Decimal {
+        Decimal {
+            mantissa: -self.mantissa,
+            scale: self.scale,
+        }
     }
 }
 
@@ -204,7 +207,7 @@ impl std::str::FromStr for Decimal {
         }
         let scale = u32::try_from(frac.len()).map_err(|_| ParseDecimalError)?;
         let d = Decimal { mantissa, scale }.normalized();
-        Ok(if neg { d.neg() } else { d })
+        Ok(if neg { -d } else { d })
     }
 }
 

@@ -4,7 +4,7 @@
 //! Candidates are found by scanning for digits and a unit table (and a date
 //! regex) first; only the clauses that need a subject are tokenized.
 
-use super::date::{find_dates, iso, Precision};
+use super::date::{find_dates, iso, FoundDate, Precision};
 use super::decimal::Decimal;
 use super::number::{ascii_digit, cn_digit, cn_multiplier, parse_number};
 use crate::tokenize::Tokenizer;
@@ -167,6 +167,22 @@ const SCALES: &[(&str, i32)] = &[
     ("千", 3),
     ("百", 2),
 ];
+/// The denominators of rates (元/月), with their names in a compound unit.
+const PER: &[(&str, &str)] = &[
+    ("平方米", "m2"),
+    ("㎡", "m2"),
+    ("小时", "hour"),
+    ("人次", "person_time"),
+    ("月", "month"),
+    ("年", "year"),
+    ("天", "day"),
+    ("日", "day"),
+    ("人", "person"),
+    ("户", "household"),
+    ("亩", "mu"),
+    ("吨", "t"),
+    ("公里", "km"),
+];
 /// Words before a number that say it is approximate, longest first.
 const APPROX_BEFORE: &[&str] = &[
     "不低于",
@@ -206,6 +222,11 @@ const QUALIFIERS: &[(&str, Option<Direction>)] = &[
     ("降低", Some(Direction::Down)),
     ("回落", Some(Direction::Down)),
     ("降幅", Some(Direction::Down)),
+    ("高于", Some(Direction::Up)),
+    ("高出", Some(Direction::Up)),
+    ("低于", Some(Direction::Down)),
+    ("高", Some(Direction::Up)),
+    ("低", Some(Direction::Down)),
     ("控制在", None),
     ("累计", None),
     ("完成", None),
@@ -360,7 +381,7 @@ struct Found {
     number: String,
     raw_unit: String,
     approx: String,
-    date: Option<(Option<(i32, u32, u32)>, Option<(i32, u32, u32)>, Precision)>,
+    date: Option<FoundDate>,
 }
 
 impl MentionExtractor {
@@ -410,7 +431,7 @@ impl MentionExtractor {
                     number: String::new(),
                     raw_unit: String::new(),
                     approx: String::new(),
-                    date: Some((d.first, d.last, d.precision)),
+                    date: Some(d.clone()),
                 });
             }
         }
@@ -494,19 +515,14 @@ impl MentionExtractor {
         {
             return None;
         }
-        if !arabic
-            && before.is_some_and(|b| {
-                is_han(b)
-                    && !"约近超逾达占为至到长降低高少增加减共计和及与是有了建立办引进培育新"
-                        .contains(b)
-            })
-        {
+        // 统一, 唯一, 之一, 初一, 周一: the numeral is part of a word.
+        if !arabic && before.is_some_and(|b| "统唯之第初周期逐单其".contains(b)) {
             return None;
         }
         let (num_end, number) = number_token(text, digit_start, arabic)?;
         let mut value = parse_number(number)?;
         if signed && first != '+' {
-            value = value.neg();
+            value = -value;
         }
         let mut pos = num_end;
         // A range: 20-30亿元, 5至8万亩.
@@ -566,12 +582,26 @@ impl MentionExtractor {
         {
             return None;
         }
-        // 一个, 一家: a single Chinese 一 before a measure word is an article.
-        if !arabic && unit.kind == MentionKind::Count && number == "一" {
+        // 一个, 一家 are articles and 三元 a place name: a single Chinese digit
+        // counts or pays only with a scale (三万元).
+        if !arabic
+            && scale == 0
+            && number.chars().count() == 1
+            && matches!(unit.kind, MentionKind::Count | MentionKind::Money)
+        {
             return None;
         }
         if unit.raw == "成" && !(arabic || cn_digit(c).is_some()) {
             return None;
+        }
+        // A rate keeps a compound unit: 1550元/月 → CNY/month.
+        let mut end = end;
+        let mut base_unit = unit.unit.to_string();
+        if let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix(['/', '／'])) {
+            if let Some((word, per)) = PER.iter().find(|(w, _)| rest.starts_with(w)) {
+                base_unit = format!("{base_unit}/{per}");
+                end += text.get(end..)?.chars().next()?.len_utf8() + word.len();
+            }
         }
         let scale_to = |v: Decimal| {
             v.scale_pow10(scale)
@@ -591,7 +621,7 @@ impl MentionExtractor {
             end,
             value: scale_to(value),
             value_max: value_max.and_then(scale_to),
-            unit: unit.unit.to_string(),
+            unit: base_unit,
             number: text.get(i..number_end)?.to_string(),
             raw_unit,
             approx,
@@ -698,9 +728,9 @@ impl MentionExtractor {
                 approx,
                 qualifier,
                 direction,
-                date_start: f.date.and_then(|d| d.0).map(iso),
-                date_end: f.date.and_then(|d| d.1).map(iso),
-                precision: f.date.map(|d| d.2),
+                date_start: f.date.as_ref().and_then(|d| d.first).map(iso),
+                date_end: f.date.as_ref().and_then(|d| d.last).map(iso),
+                precision: f.date.as_ref().map(|d| d.precision),
                 subject,
                 context: context(text, f.start, f.end),
             });
@@ -776,7 +806,9 @@ fn number_token(text: &str, i: usize, arabic: bool) -> Option<(usize, &str)> {
             ascii_digit(c).is_some()
                 || (matches!(c, '.' | '．') && next.is_some_and(|n| ascii_digit(n).is_some()))
                 || (c == ',' && next.is_some_and(|n| n.is_ascii_digit()))
-                || (matches!(c, '万' | '千') && next.is_some_and(|n| ascii_digit(n).is_some()))
+                || (matches!(c, '万' | '亿') && next.is_some_and(|n| ascii_digit(n).is_some()))
+                // 3万5千: after 万, a 千 or 百 is part of the number.
+                || (matches!(c, '千' | '百') && text.get(i..i + k).is_some_and(|t| t.contains('万')))
         } else {
             cn_digit(c).is_some()
                 || (matches!(c, '十' | '百' | '千'))
@@ -818,4 +850,307 @@ fn context(text: &str, start: usize, end: usize) -> String {
         .nth(20)
         .map_or(text.len(), |(i, _)| end + i);
     text.get(from..to).unwrap_or_default().replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> Vec<Mention> {
+        MentionExtractor::new().year(Some(2018)).extract(text)
+    }
+
+    /// (input, kind, text, value, value_max, unit)
+    const CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
+        (
+            "实现规模以上工业增加值791.9亿元",
+            "money",
+            "791.9亿元",
+            "79190000000",
+            "",
+            "CNY",
+        ),
+        (
+            "完成1,732,022万元",
+            "money",
+            "1,732,022万元",
+            "17320220000",
+            "",
+            "CNY",
+        ),
+        (
+            "投资10832.63万元",
+            "money",
+            "10832.63万元",
+            "108326300",
+            "",
+            "CNY",
+        ),
+        (
+            "总投资20-30亿元",
+            "money",
+            "20-30亿元",
+            "2000000000",
+            "3000000000",
+            "CNY",
+        ),
+        ("筹集资金3千元", "money", "3千元", "3000", "", "CNY"),
+        (
+            "全市GDP达2.1万亿元",
+            "money",
+            "2.1万亿元",
+            "2100000000000",
+            "",
+            "CNY",
+        ),
+        (
+            "出口额5.2亿美元",
+            "money",
+            "5.2亿美元",
+            "520000000",
+            "",
+            "USD",
+        ),
+        (
+            "投资3000万港元",
+            "money",
+            "3000万港元",
+            "30000000",
+            "",
+            "HKD",
+        ),
+        (
+            "最低工资标准1550元/月",
+            "money",
+            "1550元/月",
+            "1550",
+            "",
+            "CNY/month",
+        ),
+        ("完成20.17万亩", "area", "20.17万亩", "201700", "", "mu"),
+        ("征地4871.01亩", "area", "4871.01亩", "4871.01", "", "mu"),
+        ("造林2公顷", "area", "2公顷", "30", "", "mu"),
+        ("拆除5.3万平方米", "area", "5.3万平方米", "53000", "", "m2"),
+        ("面积14454m²", "area", "14454m²", "14454", "", "m2"),
+        (
+            "建成区12平方公里",
+            "area",
+            "12平方公里",
+            "12000000",
+            "",
+            "m2",
+        ),
+        ("堤防填筑4.90km", "length", "4.90km", "4.9", "", "km"),
+        ("排水廊道全长282米", "length", "282米", "0.282", "", "km"),
+        ("全长7.335公里", "length", "7.335公里", "7.335", "", "km"),
+        (
+            "新增就业31.76万人",
+            "count",
+            "31.76万人",
+            "317600",
+            "",
+            "人",
+        ),
+        ("新增3家创业孵化基地", "count", "3家", "3", "", "家"),
+        ("检查建筑工地602家次", "count", "602家次", "602", "", "家次"),
+        ("企业达到1-2家", "count", "1-2家", "1", "2", "家"),
+        (
+            "处理能力22.6万吨",
+            "quantity",
+            "22.6万吨",
+            "226000",
+            "",
+            "t",
+        ),
+        ("清淤10.3万m³", "quantity", "10.3万m³", "103000", "", "m3"),
+        ("装机容量5兆瓦", "quantity", "5兆瓦", "5000", "", "kW"),
+        ("同比增长9.7%", "percent", "9.7%", "9.7", "", "percent"),
+        ("增长９.７％", "percent", "９.７％", "9.7", "", "percent"),
+        ("占比百分之十", "percent", "百分之十", "10", "", "percent"),
+        (
+            "提高0.13个百分点",
+            "percent_point",
+            "0.13个百分点",
+            "0.13",
+            "",
+            "pp",
+        ),
+        ("压缩三分之一", "ratio", "三分之一", "0.3333", "", "ratio"),
+        ("七成以上", "ratio", "七成", "0.7", "", "ratio"),
+        ("增长2.3倍", "ratio", "2.3倍", "2.3", "", "times"),
+        (
+            "引进一百二十万元",
+            "money",
+            "一百二十万元",
+            "1200000",
+            "",
+            "CNY",
+        ),
+        ("投入两亿元", "money", "两亿元", "200000000", "", "CNY"),
+        ("共3万5千人", "count", "3万5千人", "35000", "", "人"),
+    ];
+
+    #[test]
+    fn quantities() {
+        for (input, kind, text, value, max, unit) in CASES {
+            let m = scan(input);
+            let m = m
+                .iter()
+                .find(|m| m.kind.as_str() != "date" && m.kind.as_str() != "date_range");
+            let m = m.unwrap_or_else(|| panic!("{input}: nothing found"));
+            let got = (
+                m.kind.as_str(),
+                m.text.as_str(),
+                m.value.map(|v| v.to_string()).unwrap_or_default(),
+                m.value_max.map(|v| v.to_string()).unwrap_or_default(),
+                m.unit.as_str(),
+            );
+            assert_eq!(
+                got,
+                (*kind, *text, value.to_string(), max.to_string(), *unit),
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn qualifiers_approx_direction_and_sign() {
+        let m = &scan("1-9月全市工业技改投资160亿元，同比增长-14%")[2];
+        assert_eq!(
+            (
+                m.value.unwrap().to_string(),
+                m.qualifier.as_str(),
+                m.direction
+            ),
+            ("-14".into(), "同比增长", Some(Direction::Up))
+        );
+        let m = &scan("固定资产投资下降5.1%")[0];
+        assert_eq!(
+            (m.value.unwrap().to_string(), m.direction),
+            ("5.1".into(), Some(Direction::Down))
+        );
+        assert_eq!(m.subject, "固定资产投资");
+        let m = &scan("城镇新增就业4.5万人以上")[0];
+        assert_eq!(
+            (m.approx.as_str(), m.subject.as_str()),
+            ("以上", "城镇新增就业")
+        );
+        let m = &scan("总投资额超50亿元")[0];
+        assert_eq!(m.approx, "超");
+        let m = &scan("投资约1300万元")[0];
+        assert_eq!(m.approx, "约");
+        let m = &scan("共1200多亩")[0];
+        assert_eq!(
+            (m.approx.as_str(), m.value.unwrap().to_string()),
+            ("多", "1200".into())
+        );
+        let m = &scan("城镇登记失业率控制在3.2%以内")[0];
+        assert_eq!(
+            (m.qualifier.as_str(), m.approx.as_str()),
+            ("控制在", "以内")
+        );
+    }
+
+    #[test]
+    fn dates_with_qualifiers() {
+        let m = &scan("确保10月底前完成")[0];
+        assert_eq!(
+            (
+                m.text.as_str(),
+                m.date_start.as_deref(),
+                m.qualifier.as_str()
+            ),
+            ("10月底", Some("2018-10-31"), "前")
+        );
+        let m = &scan("截至9月底，全年城镇新增就业39783人")[0];
+        assert_eq!((m.kind, m.qualifier.as_str()), (MentionKind::Date, "截至"));
+        let m = &scan("今年以来")[0];
+        assert_eq!(
+            (m.kind, m.qualifier.as_str()),
+            (MentionKind::DateRange, "以来")
+        );
+    }
+
+    #[test]
+    fn subjects() {
+        let m = scan("1-9月，全市实现规模以上工业增加值791.9亿元，同比增长9.7%。");
+        assert_eq!(m[1].subject, "规模以上工业增加值");
+        assert_eq!(
+            m[2].subject, "规模以上工业增加值",
+            "inherited within the sentence"
+        );
+        let m = scan("完成20.17万亩和启动13.18万亩高标准农田建设");
+        assert_eq!(
+            (m[0].subject.as_str(), m[1].subject.as_str()),
+            ("高标准农田建设", "高标准农田建设")
+        );
+        let m = scan("开展社区活动489场26027人次");
+        assert_eq!(m[0].subject, "社区活动");
+    }
+
+    #[test]
+    fn offsets_are_chars_and_text_is_the_slice() {
+        let text = "（1）市老干部大学开设学科44门，班级217个，招收学员6500人次，分别完成年度任务的104.8%。";
+        for m in scan(text) {
+            let slice: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(slice, m.text);
+        }
+        let m = scan(text);
+        assert_eq!(
+            m.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+            ["44门", "217个", "6500人次", "104.8%"]
+        );
+        assert_eq!((m[0].start, m[0].end), (13, 16));
+    }
+
+    #[test]
+    fn not_mentions() {
+        for text in [
+            "印发江府函〔2018〕107号文",
+            "粤办函﹝2018﹞315号",
+            "印发《江门市2018年推进法治镇（街）创建工作方案》",
+            "（1）各镇（街）已通过测试",
+            "第三批",
+            "第十六届省运会",
+            "二期工程",
+            "九层",
+            "国道G240线扩建",
+            "X557线",
+            "5A景区",
+            "3号地块",
+            "A1-1地块",
+            "K11梁场",
+            "1#洞",
+            "220kV变电站",
+            "4G/5G网络",
+            "完善“1+3+N”开放型清单",
+            "“十三五”规划",
+            "“5+1”",
+            "12345热线",
+            "召开2次会议，举办3场活动，分4期2批",
+            "建立一个平台，统一标准",
+            "千家万户",
+            "三元泵站",
+            "珠三角",
+        ] {
+            let found: Vec<String> = scan(text)
+                .into_iter()
+                .filter(|m| !matches!(m.kind, MentionKind::Date | MentionKind::DateRange))
+                .map(|m| m.text)
+                .collect();
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_in_bounds_on_any_text(s in "[\\PC0-9一二三万亿元亩%个月日年-]{0,40}") {
+            let n = s.chars().count();
+            for m in scan(&s) {
+                proptest::prop_assert!(m.start < m.end && m.end <= n);
+                let slice: String = s.chars().skip(m.start).take(m.end - m.start).collect();
+                proptest::prop_assert_eq!(slice, m.text);
+            }
+        }
+    }
 }

@@ -81,7 +81,7 @@ pub fn parse_number(s: &str) -> Option<Decimal> {
     } else {
         parse_positional(&chars)?
     };
-    Some(if neg { value.neg() } else { value })
+    Some(if neg { -value } else { value })
 }
 
 /// Digits only (Arabic or Chinese), read positionally: 39783, 二〇二〇, 一点五.
