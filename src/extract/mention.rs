@@ -321,6 +321,16 @@ const SUBJECT_DROP: &[&str] = &[
     "确保",
     "力争",
     "完成率",
+    "相比",
+    "同期相比",
+    "比较",
+    "较上年",
+    "高",
+    "低",
+    "高于",
+    "低于",
+    "只有",
+    "仅",
 ];
 /// Characters that end a clause (the subject never crosses them).
 const CLAUSE_PUNCT: &[char] = &[

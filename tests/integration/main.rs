@@ -5,5 +5,6 @@ mod harness;
 
 mod bad_input;
 mod corpus;
+mod mentions;
 mod problems;
 mod synthetic;
