@@ -38,65 +38,84 @@ impl Precision {
     }
 }
 
+/// (year, month, day).
+pub(crate) type Ymd = (i32, u32, u32);
+
 /// A date or period found in text, in byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FoundDate {
     pub start: usize,
     pub end: usize,
-    /// (year, month, day) of the first and last day, inclusive; `None` when no
-    /// year is known.
-    pub first: Option<(i32, u32, u32)>,
-    pub last: Option<(i32, u32, u32)>,
+    /// The first and last day, inclusive; `None` when no year is known.
+    pub first: Option<Ymd>,
+    pub last: Option<Ymd>,
     pub precision: Precision,
     pub range: bool,
 }
 
-const Y: &str = r"(?:([0-9]{4}|[〇零一二三四五六七八九]{4})\s*年)";
-const M: &str = r"([0-9]{1,2}|十[一二]?|[一二三四五六七八九])";
-const D: &str = r"([0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])";
+/// A year: 2018年, 二〇二〇年, 两千零四年; the capture is named `name`.
+fn y(name: &str) -> String {
+    format!(
+        r"(?:(?P<{name}>[0-9]{{4}}|[〇零一二三四五六七八九]{{4}}|[两二]千[零〇一二三四五六七八九十]{{0,3}})\s*年)"
+    )
+}
+/// A month number: 9, 十二, 九.
+fn m(name: &str) -> String {
+    format!(r"(?P<{name}>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九])")
+}
+/// A day number: 18, 二十三, 三十一.
+fn d(name: &str) -> String {
+    format!(r"(?P<{name}>[0-9]{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])")
+}
 
-/// The date grammar; each alternative is tried leftmost-first.
+/// The date grammar; each alternative is tried leftmost-first and resolved by
+/// the names of its captures.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let dash = r"\s*[-－—~～至到]\s*";
     let alts = [
-        // 1: 2020.6.30, 2020-06-30, 2020/6/30
-        r"(?P<iso>((?:19|20)[0-9]{2})[-./]([0-9]{1,2})[-./]([0-9]{1,2}))".to_string(),
-        // 2: 7月31日至8月17日 (with optional years)
-        format!(r"(?P<dd>{Y}?{M}月{D}[日号]?\s*[-－—~～至到]\s*{Y}?{M}月{D}[日号])"),
-        // 3: 9月4-12日, 6月23至24日
-        format!(r"(?P<md>{Y}?{M}月{D}[日号]?\s*[-－—~～至到]\s*{D}[日号])"),
-        // 4: 2018年9月18日, 9月18日
-        format!(r"(?P<ymd>{Y}?{M}月{D}[日号])"),
-        // 5: 1-9月, 1至9月份, 2018年1-9月
-        format!(r"(?P<mm>{Y}?{M}月?\s*[-－—~～至到]\s*{M}月份?)"),
-        // 6: 2013年-2017年, 2018-2020年
-        r"(?P<yy>((?:19|20)[0-9]{2})\s*年?\s*[-－—~～至到]\s*((?:19|20)[0-9]{2})\s*年)".to_string(),
-        // 7: 9月底, 9月上旬, 2018年1月份, 9月
-        format!(r"(?P<ym>{Y}?{M}月(份)?(上旬|中旬|下旬|初|中|底|末)?)"),
-        // 8: 前9月, 前9个月
-        format!(r"(?P<first>前{M}个?月)"),
-        // 9: (今年|去年) 上半年 / 第三季度 / 前三季度 / 年底 …
-        r"(?P<kw>(今年|本年|去年|上年|明年|[0-9]{4}年)?(上半年|下半年|前三季度|前[一二两1-3]季度|第?[一二三四1-4]季度|年底|年末|年初|年内|全年))".to_string(),
-        // 10: 2018年, 2018年度, 今年, 去年
-        format!(r"(?P<year>{Y}度?|今年|本年|去年|上年|明年)"),
+        // 2020.6.30, 2020-06-30, 2020/6/30
+        r"(?P<iso>(?P<iso_y>(?:19|20)[0-9]{2})[-./](?P<iso_m>[0-9]{1,2})[-./](?P<iso_d>[0-9]{1,2}))".to_string(),
+        // 7月31日至8月17日 (with optional years)
+        format!(r"(?P<dd>{}?{}月{}[日号]?{dash}{}?{}月{}[日号])", y("dd_y1"), m("dd_m1"), d("dd_d1"), y("dd_y2"), m("dd_m2"), d("dd_d2")),
+        // 9月4-12日, 6月23至24日
+        format!(r"(?P<md>{}?{}月{}[日号]?{dash}{}[日号])", y("md_y"), m("md_m"), d("md_d1"), d("md_d2")),
+        // 2018年9月18日, 9月18日, 八月十五 (a Chinese day may go without 日)
+        format!(
+            r"(?P<ymd>{}?(?:{}月{}[日号]|(?P<ymd_mc>[一二三四五六七八九十]{{1,2}})月(?P<ymd_dc>[一二三]?十[一二三四五六七八九]?|初[一二三四五六七八九十]|[一二三四五六七八九])))",
+            y("ymd_y"),
+            m("ymd_m"),
+            d("ymd_d")
+        ),
+        // 1-9月, 1至9月份, 2018年1-9月
+        format!(r"(?P<mm>{}?{}月?{dash}{}月份?)", y("mm_y"), m("mm_m1"), m("mm_m2")),
+        // 2013年-2017年, 2018-2020年
+        format!(r"(?P<yy>(?P<yy_y1>(?:19|20)[0-9]{{2}})\s*年?{dash}(?P<yy_y2>(?:19|20)[0-9]{{2}})\s*年)"),
+        // 9月底, 9月上旬, 2018年1月份, 9月
+        format!(r"(?P<ym>{}?{}月份?(?P<ym_part>上旬|中旬|下旬|初|中|底|末)?)", y("ym_y"), m("ym_m")),
+        // 前9月, 前9个月
+        format!(r"(?P<first>前{}个?月)", m("first_m")),
+        // (今年|去年) 上半年 / 第三季度 / 前三季度 / 年底 …
+        r"(?P<kw>(?P<kw_rel>今年|本年|去年|上年|明年|[0-9]{4}年)?(?P<kw_word>上半年|下半年|前三季度|前[一二两1-3]季度|第?[一二三四1-4]季度|年底|年末|年初|年内|全年))".to_string(),
+        // 2018年, 2018年度, 今年, 去年
+        format!(r"(?P<year>{}度?|(?P<year_rel>今年|本年|去年|上年|明年))", y("year_y")),
     ];
     Regex::new(&alts.join("|")).expect("valid date regex")
 });
 
 fn cn_or_arabic(s: &str) -> Option<u32> {
+    let s = s.strip_prefix('初').unwrap_or(s);
     crate::extract::number::parse_number(s)?
         .to_string()
         .parse()
         .ok()
 }
 
+/// 2018, 二〇二〇 (digit by digit), 两千零四 (as a number).
 fn year_of(s: &str) -> Option<i32> {
-    let digits: String = s
-        .chars()
-        .map(|c| {
-            crate::extract::number::cn_digit(c).map_or(c, |d| char::from_digit(d, 10).unwrap_or(c))
-        })
-        .collect();
-    digits.parse().ok()
+    crate::extract::number::parse_number(s)?
+        .to_string()
+        .parse()
+        .ok()
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -138,68 +157,83 @@ pub(crate) fn find_dates(text: &str, year: Option<i32>) -> Vec<FoundDate> {
 
 /// Turns the captured pieces into first and last days.
 fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
-    let g = |i: usize| c.get(i).map(|m| m.as_str());
-    let found =
-        |first: Option<(i32, u32, u32)>, last: Option<(i32, u32, u32)>, precision, range| {
-            Some(FoundDate {
-                start: 0,
-                end: 0,
-                first,
-                last,
-                precision,
-                range,
-            })
-        };
+    let g = |name: &str| c.name(name).map(|m| m.as_str());
+    let num = |name: &str| g(name).and_then(cn_or_arabic);
+    let yr = |name: &str| g(name).and_then(year_of);
+    let found = |first: Option<Ymd>, last: Option<Ymd>, precision, range| {
+        Some(FoundDate {
+            start: 0,
+            end: 0,
+            first,
+            last,
+            precision,
+            range,
+        })
+    };
     let ymd = |y: Option<i32>, m: u32, d: u32| y.filter(|y| valid(*y, m, d)).map(|y| (y, m, d));
-    let month_end = |y: Option<i32>, m: u32| y.map(|y| (y, m, days_in_month(y, m)));
-    // Group numbers follow the order of the alternatives above.
-    if c.name("iso").is_some() {
-        let (y, m, d) = (year_of(g(2)?)?, g(3)?.parse().ok()?, g(4)?.parse().ok()?);
+    let month_end = |y: Option<i32>, m: u32| {
+        y.filter(|y| valid(*y, m, 1))
+            .map(|y| (y, m, days_in_month(y, m)))
+    };
+    let relative = |rel: Option<&str>| match rel {
+        Some("去年" | "上年") => year.map(|y| y - 1),
+        Some("明年") => year.map(|y| y + 1),
+        Some(s) if s.starts_with(|c: char| c.is_ascii_digit()) => s.get(..4).and_then(year_of),
+        _ => year,
+    };
+    if g("iso").is_some() {
+        let (y, m, d) = (yr("iso_y")?, num("iso_m")?, num("iso_d")?);
         return valid(y, m, d)
             .then(|| found(Some((y, m, d)), Some((y, m, d)), Precision::Day, false))?;
     }
-    if c.name("dd").is_some() {
-        let y1 = g(6).and_then(year_of).or(year);
-        let y2 = g(9).and_then(year_of).or(y1);
-        let (m1, d1) = (cn_or_arabic(g(7)?)?, cn_or_arabic(g(8)?)?);
-        let (m2, d2) = (cn_or_arabic(g(10)?)?, cn_or_arabic(g(11)?)?);
-        return found(ymd(y1, m1, d1), ymd(y2, m2, d2), Precision::Day, true);
+    if g("dd").is_some() {
+        let y1 = yr("dd_y1").or(year);
+        let y2 = yr("dd_y2").or(y1);
+        let first = ymd(y1, num("dd_m1")?, num("dd_d1")?);
+        return found(
+            first,
+            ymd(y2, num("dd_m2")?, num("dd_d2")?),
+            Precision::Day,
+            true,
+        );
     }
-    if c.name("md").is_some() {
-        let y = g(13).and_then(year_of).or(year);
-        let m = cn_or_arabic(g(14)?)?;
-        let (d1, d2) = (cn_or_arabic(g(15)?)?, cn_or_arabic(g(16)?)?);
+    if g("md").is_some() {
+        let y = yr("md_y").or(year);
+        let (m, d1, d2) = (num("md_m")?, num("md_d1")?, num("md_d2")?);
         return (d1 < d2).then(|| found(ymd(y, m, d1), ymd(y, m, d2), Precision::Day, true))?;
     }
-    if c.name("ymd").is_some() {
-        let y = g(18).and_then(year_of).or(year);
-        let (m, d) = (cn_or_arabic(g(19)?)?, cn_or_arabic(g(20)?)?);
+    if g("ymd").is_some() {
+        let y = yr("ymd_y").or(year);
+        let (m, d) = (
+            num("ymd_m").or_else(|| num("ymd_mc"))?,
+            num("ymd_d").or_else(|| num("ymd_dc"))?,
+        );
         if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
             return None;
         }
         return found(ymd(y, m, d), ymd(y, m, d), Precision::Day, false);
     }
-    if c.name("mm").is_some() {
-        let y = g(22).and_then(year_of).or(year);
-        let (m1, m2) = (cn_or_arabic(g(23)?)?, cn_or_arabic(g(24)?)?);
+    if g("mm").is_some() {
+        let y = yr("mm_y").or(year);
+        let (m1, m2) = (num("mm_m1")?, num("mm_m2")?);
         if !(1..=12).contains(&m1) || !(1..=12).contains(&m2) || m1 >= m2 {
             return None;
         }
         return found(ymd(y, m1, 1), month_end(y, m2), Precision::Month, true);
     }
-    if c.name("yy").is_some() {
-        let (y1, y2) = (year_of(g(26)?)?, year_of(g(27)?)?);
+    if g("yy").is_some() {
+        let (y1, y2) = (yr("yy_y1")?, yr("yy_y2")?);
         return (y1 < y2)
             .then(|| found(Some((y1, 1, 1)), Some((y2, 12, 31)), Precision::Year, true))?;
     }
-    if c.name("ym").is_some() {
-        let y = g(29).and_then(year_of).or(year);
-        let m = cn_or_arabic(g(30)?)?;
+    if g("ym").is_some() {
+        let y = yr("ym_y").or(year);
+        let m = num("ym_m")?;
         if !(1..=12).contains(&m) {
             return None;
         }
         let end = y.map_or(31, |y| days_in_month(y, m));
-        return match g(32) {
+        return match g("ym_part") {
             None => found(ymd(y, m, 1), month_end(y, m), Precision::Month, false),
             Some("上旬" | "初") => found(ymd(y, m, 1), ymd(y, m, 10), Precision::Xun, false),
             Some("中旬" | "中") => found(ymd(y, m, 11), ymd(y, m, 20), Precision::Xun, false),
@@ -207,56 +241,40 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
             Some(_) => found(ymd(y, m, end), ymd(y, m, end), Precision::Day, false), // 底, 末
         };
     }
-    if c.name("first").is_some() {
-        let m = cn_or_arabic(g(34)?)?;
+    if g("first").is_some() {
+        let m = num("first_m")?;
         return (1..=12)
             .contains(&m)
             .then(|| found(ymd(year, 1, 1), month_end(year, m), Precision::Month, true))?;
     }
-    if c.name("kw").is_some() {
-        let y = match g(36) {
-            Some("去年" | "上年") => year.map(|y| y - 1),
-            Some("明年") => year.map(|y| y + 1),
-            Some(s) if s.ends_with('年') && s.len() > 3 => s.get(..4).and_then(year_of),
-            _ => year,
-        };
-        let kw = g(37)?;
-        let quarter = |q: u32| {
-            found(
-                ymd(y, 3 * q - 2, 1),
-                month_end(y, 3 * q),
-                Precision::Quarter,
-                false,
-            )
-        };
+    if g("kw").is_some() {
+        let y = relative(g("kw_rel"));
+        let kw = g("kw_word")?;
         return match kw {
             "上半年" => found(ymd(y, 1, 1), ymd(y, 6, 30), Precision::Half, false),
             "下半年" => found(ymd(y, 7, 1), ymd(y, 12, 31), Precision::Half, false),
             "年底" | "年末" => found(ymd(y, 12, 31), ymd(y, 12, 31), Precision::Day, false),
             "年初" => found(ymd(y, 1, 1), ymd(y, 1, 31), Precision::Month, false),
             "年内" | "全年" => found(ymd(y, 1, 1), ymd(y, 12, 31), Precision::Year, false),
-            _ if kw.starts_with('前') => {
-                let q = cn_or_arabic(kw.trim_start_matches('前').trim_end_matches("季度"))?;
-                (1..=4)
-                    .contains(&q)
-                    .then(|| found(ymd(y, 1, 1), month_end(y, 3 * q), Precision::Quarter, true))?
-            }
             _ => {
-                let q = cn_or_arabic(kw.trim_start_matches('第').trim_end_matches("季度"))?;
-                (1..=4).contains(&q).then(|| quarter(q))?
+                let q = cn_or_arabic(kw.trim_start_matches(['前', '第']).trim_end_matches("季度"))?;
+                let first = if kw.starts_with('前') { 1 } else { 3 * q - 2 };
+                let range = kw.starts_with('前');
+                (1..=4).contains(&q).then(|| {
+                    found(
+                        ymd(y, first, 1),
+                        month_end(y, 3 * q),
+                        Precision::Quarter,
+                        range,
+                    )
+                })?
             }
         };
     }
-    if c.name("year").is_some() {
-        let y = match g(39) {
-            Some(s) => year_of(s),
-            None => match c.name("year").map(|m| m.as_str()) {
-                Some("去年" | "上年") => year.map(|y| y - 1),
-                Some("明年") => year.map(|y| y + 1),
-                _ => year,
-            },
-        };
-        let y = y.filter(|y| (1900..=2200).contains(y));
+    if g("year").is_some() {
+        let y = yr("year_y")
+            .or_else(|| relative(g("year_rel")))
+            .filter(|y| (1900..=2200).contains(y));
         return found(
             y.map(|y| (y, 1, 1)),
             y.map(|y| (y, 12, 31)),
@@ -268,7 +286,7 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
 }
 
 /// Formats (y, m, d) as ISO 8601.
-pub(crate) fn iso((y, m, d): (i32, u32, u32)) -> String {
+pub(crate) fn iso((y, m, d): Ymd) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
@@ -323,6 +341,9 @@ mod tests {
             ("去年", "2017-01-01", "2017-12-31", "year"),
             ("去年上半年", "2017-01-01", "2017-06-30", "half"),
             ("2017年度", "2017-01-01", "2017-12-31", "year"),
+            ("两千零四年八月十五", "2004-08-15", "2004-08-15", "day"),
+            ("二零零四年八月十五", "2004-08-15", "2004-08-15", "day"),
+            ("一月二十三", "2018-01-23", "2018-01-23", "day"),
         ];
         for (text, start, end, precision) in cases {
             assert_eq!(

@@ -343,7 +343,7 @@ static MASK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"百分之([零〇一二两三四五六七八九十百点.0-9]+)|([0-9一二三四五六七八九十]+)分之([0-9一二三四五六七八九十]+)")
+    Regex::new(r"百分之((?:[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?)|[零〇一二两三四五六七八九十百点點]+)|([0-9一二三四五六七八九十]+)分之([0-9一二三四五六七八九十]+)")
         .expect("valid regex")
 });
 
@@ -451,7 +451,13 @@ impl MentionExtractor {
                 continue;
             }
             let f = if let Some(p) = m.get(1) {
-                parse_number(p.as_str()).map(|v| (MentionKind::Percent, v, "percent", p.as_str()))
+                // 百分之七十百分位: a trailing 百 belongs to the next word.
+                let digits = p.as_str();
+                let digits = match digits.strip_suffix('百') {
+                    Some(d) if text.get(p.end()..).is_some_and(|r| r.starts_with('分')) => d,
+                    _ => digits,
+                };
+                parse_number(digits).map(|v| (MentionKind::Percent, v, "percent", digits))
             } else {
                 let (den, num) = (
                     m.get(2).and_then(|x| parse_number(x.as_str())),
@@ -505,7 +511,7 @@ impl MentionExtractor {
     fn quantity_at(&self, text: &str, i: usize) -> Option<Found> {
         let rest = text.get(i..)?;
         let first = rest.chars().next()?;
-        let signed = matches!(first, '-' | '−' | '+');
+        let signed = matches!(first, '-' | '−' | '－' | '+');
         let digit_start = if signed { i + first.len_utf8() } else { i };
         let c = text.get(digit_start..)?.chars().next()?;
         let arabic = ascii_digit(c).is_some();
@@ -597,11 +603,8 @@ impl MentionExtractor {
         if !arabic
             && scale == 0
             && number.chars().count() == 1
-            && matches!(unit.kind, MentionKind::Count | MentionKind::Money)
+            && (unit.kind == MentionKind::Count || unit.raw == "元")
         {
-            return None;
-        }
-        if unit.raw == "成" && !(arabic || cn_digit(c).is_some()) {
             return None;
         }
         // A rate keeps a compound unit: 1550元/月 → CNY/month.
@@ -823,7 +826,7 @@ fn number_token(text: &str, i: usize, arabic: bool) -> Option<(usize, &str)> {
             cn_digit(c).is_some()
                 || (matches!(c, '十' | '百' | '千'))
                 || (matches!(c, '万' | '亿') && next.is_some_and(is_digit))
-                || (c == '点' && next.is_some_and(|n| cn_digit(n).is_some()))
+                || (matches!(c, '点' | '點') && next.is_some_and(|n| cn_digit(n).is_some()))
         };
         if !ok {
             break;
@@ -836,7 +839,7 @@ fn number_token(text: &str, i: usize, arabic: bool) -> Option<(usize, &str)> {
     {
         return None;
     }
-    if !arabic && token.chars().all(|c| cn_multiplier(c).is_some()) {
+    if !arabic && token != "十" && token.chars().all(|c| cn_multiplier(c).is_some()) {
         return None;
     }
     Some((end, token))

@@ -8,11 +8,11 @@ pub(crate) fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' | 'O' => 0,
         '一' | '壹' => 1,
-        '二' | '两' | '贰' => 2,
-        '三' | '叁' => 3,
+        '二' | '两' | '兩' | '倆' | '贰' | '貳' => 2,
+        '三' | '叁' | '參' => 3,
         '四' | '肆' => 4,
         '五' | '伍' => 5,
-        '六' | '陆' => 6,
+        '六' | '陆' | '陸' => 6,
         '七' | '柒' => 7,
         '八' | '捌' => 8,
         '九' | '玖' => 9,
@@ -26,8 +26,8 @@ pub(crate) fn cn_multiplier(c: char) -> Option<i32> {
         '十' | '拾' => 1,
         '百' | '佰' => 2,
         '千' | '仟' => 3,
-        '万' => 4,
-        '亿' => 8,
+        '万' | '萬' => 4,
+        '亿' | '億' => 8,
         _ => return None,
     })
 }
@@ -64,16 +64,39 @@ pub fn parse_number(s: &str) -> Option<Decimal> {
     let s = s.trim();
     let (neg, body) = match s.strip_prefix(['-', '−', '－']) {
         Some(rest) => (true, rest),
-        None => match s.strip_prefix('负') {
+        None => match s.strip_prefix(['负', '負']) {
             Some(rest) => (true, rest),
             None => (false, s.strip_prefix(['+', '＋']).unwrap_or(s)),
         },
     };
-    let chars: Vec<char> = body.chars().collect();
+    // 一千多万, 500余万: the approximation does not change the value.
+    let chars: Vec<char> = body
+        .chars()
+        .enumerate()
+        .filter(|&(i, c)| {
+            !(matches!(c, '多' | '余')
+                && i > 0
+                && body
+                    .chars()
+                    .nth(i + 1)
+                    .is_some_and(|n| cn_multiplier(n).is_some()))
+        })
+        .map(|(_, c)| if c == '，' { ',' } else { c })
+        .collect();
     if chars.is_empty() {
         return None;
     }
-    if matches!(chars.first(), Some('万' | '亿')) {
+    // 两千万点五五四四: the integer part with multipliers, the fraction digit by digit.
+    if let Some(point) = chars.iter().position(|c| matches!(c, '点' | '點')) {
+        let (int, frac) = chars.split_at(point);
+        if int.iter().any(|c| cn_multiplier(*c).is_some()) {
+            let int = parse_with_multipliers(int)?;
+            let frac = parse_positional(&[&['0', '.'][..], frac.get(1..)?].concat())?;
+            let value = int.checked_add(frac)?;
+            return Some(if neg { -value } else { value });
+        }
+    }
+    if matches!(chars.first(), Some('万' | '亿' | '萬' | '億')) {
         return None; // 万一, 亿万 are words
     }
     let value = if chars.iter().any(|c| cn_multiplier(*c).is_some()) {
@@ -91,7 +114,11 @@ fn parse_positional(chars: &[char]) -> Option<Decimal> {
     for (i, &c) in chars.iter().enumerate() {
         if let Some(d) = ascii_digit(c).or_else(|| cn_digit(c)) {
             text.push(char::from_digit(d, 10)?);
-        } else if matches!(c, '.' | '．' | '点') && !seen_point && i > 0 && i + 1 < chars.len() {
+        } else if matches!(c, '.' | '．' | '点' | '點')
+            && !seen_point
+            && i > 0
+            && i + 1 < chars.len()
+        {
             seen_point = true;
             text.push('.');
         } else if matches!(c, ',') && i > 0 {
@@ -121,6 +148,8 @@ fn parse_with_multipliers(chars: &[char]) -> Option<Decimal> {
     while let Some(&c) = chars.get(i) {
         if let Some(p) = cn_multiplier(c) {
             let base = match current.take() {
+                // 一万零十二: 零 holds a place, and 十 alone is ten.
+                Some(v) if v == Decimal::ZERO && p == 1 => Decimal::from_int(1),
                 Some(v) => v,
                 None if p < 4 => Decimal::from_int(1),
                 None => Decimal::ZERO,
@@ -162,10 +191,30 @@ fn parse_with_multipliers(chars: &[char]) -> Option<Decimal> {
         current = Some(parse_positional(&digits)?);
         saw_digit = true;
     }
-    if !saw_digit && chars.len() > 1 {
+    if !saw_digit && chars.len() > 1 && chars.first() != Some(&'十') {
         return None; // 千万 as a word, not a number
     }
-    let rest = current.unwrap_or(Decimal::ZERO);
+    let mut rest = current.unwrap_or(Decimal::ZERO);
+    // 四百五 = 450, 一万三 = 13000: a last digit right after 百/千/万/亿 counts in
+    // the next lower place.
+    if let [.., mult, last] = chars {
+        if let (Some(p), Some(_)) = (cn_multiplier(*mult), cn_digit(*last)) {
+            if p >= 2 && cn_digit(*last) != Some(0) {
+                let lower = if p == 8 {
+                    7
+                } else if p == 4 {
+                    3
+                } else {
+                    p - 1
+                };
+                rest = rest.scale_pow10(lower)?;
+                if p >= 4 {
+                    // The digit belongs below 万/亿, which already scaled the section.
+                    return total.checked_add(section)?.checked_add(rest);
+                }
+            }
+        }
+    }
     total.checked_add(section)?.checked_add(rest)
 }
 
@@ -197,6 +246,18 @@ mod tests {
             ("一点五", "1.5"),
             ("负5", "-5"),
             ("壹佰", "100"),
+            ("四百五", "450"),
+            ("两千四百五", "2450"),
+            ("一万三", "13000"),
+            ("一千陆", "1600"),
+            ("九百九", "990"),
+            ("一百零五", "105"),
+            ("一万零十二", "10012"),
+            ("十点二三三", "10.233"),
+            ("两千万点五五四四", "20000000.5544"),
+            ("一千六点五", "1600.5"),
+            ("一千多万", "10000000"),
+            ("500余万", "5000000"),
         ];
         for (input, want) in cases {
             assert_eq!(

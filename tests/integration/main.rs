@@ -6,5 +6,6 @@ mod harness;
 mod bad_input;
 mod corpus;
 mod mentions;
+mod peers;
 mod problems;
 mod synthetic;
