@@ -157,6 +157,30 @@ static UNIT_TABLE: LazyLock<Vec<UnitDef>> = LazyLock::new(|| {
     units
 });
 
+/// Units by their first character, longest first, so a lookup compares only
+/// the few units that can match.
+static UNITS_BY_FIRST: LazyLock<std::collections::HashMap<char, Vec<&'static UnitDef>>> =
+    LazyLock::new(|| {
+        let mut map: std::collections::HashMap<char, Vec<&'static UnitDef>> =
+            std::collections::HashMap::new();
+        for u in UNIT_TABLE.iter() {
+            if let Some(c) = u.raw.chars().next() {
+                map.entry(c).or_default().push(u);
+            }
+        }
+        map
+    });
+
+/// The longest unit at the start of `text`.
+fn unit_at(text: &str) -> Option<&'static UnitDef> {
+    let first = text.chars().next()?;
+    UNITS_BY_FIRST
+        .get(&first)?
+        .iter()
+        .copied()
+        .find(|u| text.starts_with(u.raw))
+}
+
 /// Scale words between a number and its unit, longest first.
 const SCALES: &[(&str, i32)] = &[
     ("万亿", 12),
@@ -342,6 +366,21 @@ static MASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"《[^》]*》|“[^”]{1,12}”|[〔［\[﹝（(][0-9]{4}[〕］\]﹞）)][0-9]+号|[（(][0-9一二三四五六七八九十]{1,3}[）)]")
         .expect("valid regex")
 });
+/// The characters a number can start with, found with aho-corasick (faster
+/// than a regex class over multi-byte characters).
+static NUMBER_START: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let starts: Vec<String> =
+        "0123456789０１２３４５６７８９零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖兩倆貳參陸"
+            .chars()
+            .map(String::from)
+            .collect();
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(starts)
+        .expect("valid patterns")
+});
+static DROP_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| SUBJECT_DROP.iter().copied().collect());
 static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"百分之((?:[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?)|[零〇一二两三四五六七八九十百点點]+)|([0-9一二三四五六七八九十]+)分之([0-9一二三四五六七八九十]+)")
         .expect("valid regex")
@@ -487,19 +526,27 @@ impl MentionExtractor {
                 });
             }
         }
-        let mut i = 0;
-        while i < text.len() {
-            match self.quantity_at(text, i) {
-                Some(f) if free(f.start, f.end, &taken) => {
-                    i = f.end;
+        // Jump from one possible number start to the next instead of trying
+        // every character; a sign just before a digit starts the number.
+        let mut next_free = 0;
+        for c in NUMBER_START.find_iter(text) {
+            if c.start() < next_free {
+                continue;
+            }
+            let sign = text
+                .get(..c.start())
+                .and_then(|b| b.chars().next_back())
+                .filter(|s| matches!(s, '-' | '−' | '－' | '+'));
+            let starts = [sign.map(|s| c.start() - s.len_utf8()), Some(c.start())];
+            for at in starts.into_iter().flatten().filter(|&at| at >= next_free) {
+                if let Some(f) = self
+                    .quantity_at(text, at)
+                    .filter(|f| free(f.start, f.end, &taken))
+                {
+                    next_free = f.end;
                     taken.push((f.start, f.end));
                     found.push(f);
-                }
-                _ => {
-                    i += text
-                        .get(i..)
-                        .and_then(|r| r.chars().next())
-                        .map_or(1, char::len_utf8)
+                    break;
                 }
             }
         }
@@ -574,12 +621,12 @@ impl MentionExtractor {
         }
         let unit_start = pos;
         let tail = text.get(pos..)?;
-        let (scale, unit) = match UNIT_TABLE.iter().find(|u| tail.starts_with(u.raw)) {
+        let (scale, unit) = match unit_at(tail) {
             Some(u) => (0, u),
             None => {
                 let (word, p) = SCALES.iter().find(|(w, _)| tail.starts_with(w))?;
                 let after = tail.get(word.len()..)?;
-                (*p, UNIT_TABLE.iter().find(|u| after.starts_with(u.raw))?)
+                (*p, unit_at(after)?)
             }
         };
         let raw_len = SCALES
@@ -648,6 +695,7 @@ impl MentionExtractor {
         let mut prev_end = 0;
         let mut prev_subject = String::new();
         let mut prev_sentence: Option<usize> = None;
+        let mut offsets = CharOffsets::default();
         for (k, f) in found.iter().enumerate() {
             let before = text.get(prev_end.min(f.start)..f.start).unwrap_or_default();
             let mut lead = before;
@@ -727,7 +775,8 @@ impl MentionExtractor {
                 prev_subject = subject.clone();
                 prev_sentence = Some(sentence_start);
             }
-            let (start, end) = (char_offset(text, f.start), char_offset(text, f.end));
+            let start = offsets.to_char(text, f.start);
+            let end = offsets.to_char(text, f.end);
             out.push(Mention {
                 kind: f.kind,
                 text: text.get(f.start..f.end).unwrap_or_default().to_string(),
@@ -764,7 +813,7 @@ impl MentionExtractor {
         let mut keep: Vec<bool> = tokens
             .iter()
             .map(|t| {
-                !SUBJECT_DROP.contains(&t.word)
+                !DROP_WORDS.contains(t.word)
                     && t.word.chars().any(|c| is_han(c) || c.is_ascii_alphabetic())
             })
             .collect();
@@ -849,8 +898,23 @@ fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
-fn char_offset(text: &str, byte: usize) -> usize {
-    text.get(..byte).map_or(0, |t| t.chars().count())
+/// Byte to character offsets for increasing byte positions, counting each
+/// character once.
+#[derive(Default)]
+struct CharOffsets {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharOffsets {
+    fn to_char(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = CharOffsets::default();
+        }
+        self.chars += text.get(self.byte..byte).map_or(0, |t| t.chars().count());
+        self.byte = byte;
+        self.chars
+    }
 }
 
 /// Up to 20 characters either side of `start..end`.
