@@ -775,8 +775,8 @@ impl MentionExtractor {
                 prev_subject = subject.clone();
                 prev_sentence = Some(sentence_start);
             }
-            let start = offsets.to_char(text, f.start);
-            let end = offsets.to_char(text, f.end);
+            let start = offsets.char_at(text, f.start);
+            let end = offsets.char_at(text, f.end);
             out.push(Mention {
                 kind: f.kind,
                 text: text.get(f.start..f.end).unwrap_or_default().to_string(),
@@ -907,7 +907,7 @@ struct CharOffsets {
 }
 
 impl CharOffsets {
-    fn to_char(&mut self, text: &str, byte: usize) -> usize {
+    fn char_at(&mut self, text: &str, byte: usize) -> usize {
         if byte < self.byte {
             *self = CharOffsets::default();
         }
