@@ -5,7 +5,7 @@
 //! `cargo bench --bench throughput`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use jinzhan::extract::{MentionExtractor, ProblemDetector};
+use jinzhan::extract::{Analyzer, MentionExtractor, ProblemDetector};
 use jinzhan::tokenize::Tokenizer;
 use std::time::Duration;
 
@@ -31,6 +31,7 @@ fn benches(c: &mut Criterion) {
         .collect();
     let extractor = MentionExtractor::new().year(doc.year);
     let detector = ProblemDetector::new();
+    let analyzer = Analyzer::new();
     let tokenizer = Tokenizer::shared();
 
     let mut load = c.benchmark_group("load");
@@ -56,7 +57,13 @@ fn benches(c: &mut Criterion) {
         b.iter(|| jinzhan::parse("big.txt", &text).map(|d| d.sections.len()))
     });
     g.bench_function("problems", |b| {
-        b.iter(|| detector.detect_document(&doc).len())
+        b.iter(|| {
+            doc.sections
+                .iter()
+                .flat_map(|s| &s.tasks)
+                .map(|t| detector.detect(t).len())
+                .sum::<usize>()
+        })
     });
     g.bench_function("mentions", |b| {
         b.iter(|| {
@@ -69,11 +76,10 @@ fn benches(c: &mut Criterion) {
     g.bench_function("extract_full", |b| {
         b.iter(|| {
             let doc = jinzhan::parse("big.txt", &text).expect("parses");
-            let problems = detector.detect_document(&doc);
-            let mentions = jinzhan::record::mentions(&doc, &extractor);
+            let report = analyzer.analyze(doc);
             (
-                jinzhan::record::tasks(&doc, &problems).len(),
-                mentions.len(),
+                jinzhan::record::tasks(&report).len(),
+                jinzhan::record::mentions(&report).len(),
             )
         })
     });

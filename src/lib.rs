@@ -13,8 +13,8 @@
 //! let text = jinzhan::input::decode(bytes.as_bytes())?.text;
 //! let doc = jinzhan::parse("report.txt", &text)?;
 //! assert_eq!(doc.sections[0].tasks[0].units, ["市委政法委", "市公安局"]);
-//! let problems = jinzhan::extract::ProblemDetector::new().detect_document(&doc);
-//! let rows = jinzhan::record::tasks(&doc, &problems);
+//! let report = jinzhan::extract::Analyzer::new().analyze(doc);
+//! let rows = jinzhan::record::tasks(&report);
 //! assert_eq!(rows[0].status_code, "on_track");
 //! # Ok::<(), jinzhan::Error>(())
 //! ```

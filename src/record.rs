@@ -4,8 +4,8 @@
 //! in order) and its cells as text. These names and orders are the contract
 //! that users' scripts rely on: add fields only at the end.
 
-use crate::extract::{Decimal, Mention, Problem, ProblemKind};
-use crate::structure::{Document, StatusCode, Task};
+use crate::extract::{Decimal, Mention, Problem, ProblemKind, Report};
+use crate::structure::{Document, StatusCode};
 use serde::Serialize;
 
 /// A row of an output table.
@@ -262,44 +262,29 @@ pub fn mention(source: &str, task_id: &str, field: &str, m: &Mention) -> Mention
     mention_row!(MentionRow { source: source.to_string(), task_id: task_id.to_string(), field: field.to_string() } from m)
 }
 
-/// The `mentions.csv` rows of a document: the mentions of each task's `task`
+/// The `mentions.csv` rows of a report: the mentions of each task's `task`
 /// and `progress` text, in document and text order.
-pub fn mentions(doc: &Document, extractor: &crate::extract::MentionExtractor) -> Vec<MentionRow> {
-    let mut out = Vec::new();
-    for t in doc.sections.iter().flat_map(|s| &s.tasks) {
-        for (field, text) in [("task", &t.task), ("progress", &t.progress)] {
-            out.extend(
-                extractor
-                    .extract(text)
+pub fn mentions(report: &Report) -> Vec<MentionRow> {
+    let source = &report.document.source;
+    report
+        .tasks()
+        .flat_map(|(_, t, f)| {
+            let task = f
+                .task_mentions
+                .iter()
+                .map(move |m| mention(source, &t.id, "task", m));
+            task.chain(
+                f.progress_mentions
                     .iter()
-                    .map(|m| mention(&doc.source, &t.id, field, m)),
-            );
-        }
-    }
-    out
+                    .map(move |m| mention(source, &t.id, "progress", m)),
+            )
+        })
+        .collect()
 }
 
 /// A `jinzhan scan` row for mention `m` on input line `line`.
 pub fn scan(line: usize, m: &Mention) -> ScanRow {
     mention_row!(ScanRow { line: line } from m)
-}
-
-/// The tasks of a document in order, each with its problems; `problems` holds
-/// one list per task, in the same order (see [`crate::extract::ProblemDetector`]).
-fn with_problems<'a>(
-    doc: &'a Document,
-    problems: &'a [Vec<Problem>],
-) -> impl Iterator<Item = (&'a crate::Section, &'a Task, &'a [Problem])> {
-    doc.sections
-        .iter()
-        .flat_map(|s| s.tasks.iter().map(move |t| (s, t)))
-        .zip(
-            problems
-                .iter()
-                .map(Vec::as_slice)
-                .chain(std::iter::repeat(&[][..])),
-        )
-        .map(|((s, t), p)| (s, t, p))
 }
 
 row! {
@@ -358,10 +343,12 @@ row! {
     }
 }
 
-/// The `tasks.csv` rows of a document, in document order; `problems` holds
-/// the problems of each task in the same order.
-pub fn tasks(doc: &Document, problems: &[Vec<Problem>]) -> Vec<TaskRow> {
-    with_problems(doc, problems)
+/// The `tasks.csv` rows of a report, in document order.
+pub fn tasks(report: &Report) -> Vec<TaskRow> {
+    let doc = &report.document;
+    report
+        .tasks()
+        .map(|(s, t, f)| (s, t, f.problems.as_slice()))
         .map(|(s, t, p)| TaskRow {
             source: doc.source.clone(),
             task_id: t.id.clone(),
@@ -412,11 +399,13 @@ pub fn problem_kinds(problems: &[Problem]) -> String {
         .join("|")
 }
 
-/// The `problems.csv` rows of a document, in document order.
-pub fn problems(doc: &Document, problems: &[Vec<Problem>]) -> Vec<ProblemRow> {
-    with_problems(doc, problems)
-        .flat_map(|(_, t, p)| {
-            p.iter().map(|x| ProblemRow {
+/// The `problems.csv` rows of a report, in document order.
+pub fn problems(report: &Report) -> Vec<ProblemRow> {
+    let doc = &report.document;
+    report
+        .tasks()
+        .flat_map(|(_, t, f)| {
+            f.problems.iter().map(|x| ProblemRow {
                 source: doc.source.clone(),
                 task_id: t.id.clone(),
                 kind: x.kind.as_str().to_string(),

@@ -2,8 +2,8 @@
 
 use super::summary::Summary;
 use anyhow::Context;
-use jinzhan::extract::{MentionExtractor, Problem, ProblemDetector};
-use jinzhan::output::{write_csv, CsvOptions};
+use jinzhan::extract::{Analyzer, Report};
+use jinzhan::output::{write_csv, write_json, write_jsonl, write_xlsx, CsvOptions};
 use jinzhan::tokenize::Tokenizer;
 use jinzhan::{record, Document, Parser};
 use std::io::Read;
@@ -14,7 +14,21 @@ pub const AFTER_HELP: &str = "\
 Examples:
   jinzhan extract corpora/jiangmen-2018-q1-q3.txt
   jinzhan extract a.txt b.txt --out-dir out/ --year 2018
-  jinzhan extract - < report.txt --no-bom";
+  jinzhan extract - < report.txt --no-bom
+  jinzhan extract report.txt --format xlsx --format csv";
+
+/// Output formats of `jinzhan extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The CSV tables (UTF-8 with BOM unless --no-bom).
+    Csv,
+    /// One workbook, jinzhan.xlsx.
+    Xlsx,
+    /// The document model, jinzhan.json.
+    Json,
+    /// One task per line, jinzhan.jsonl.
+    Jsonl,
+}
 
 /// Arguments of `jinzhan extract`.
 #[derive(Debug, clap::Args)]
@@ -37,6 +51,11 @@ pub struct Args {
     /// Extra jieba dictionaries (`word [freq] [tag]` per line) for subjects; repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
+    /// Output formats (repeatable): csv writes tasks.csv, mentions.csv, problems.csv,
+    /// assignments.csv, warnings.csv and documents.csv; xlsx writes jinzhan.xlsx; json
+    /// writes jinzhan.json; jsonl writes jinzhan.jsonl (one task per line).
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    formats: Vec<Format>,
     /// Print no summary on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -60,45 +79,32 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         eprintln!("jinzhan: no report could be read; nothing written");
         return Ok(super::EXIT_SOME_FAILED);
     }
-    let opts = CsvOptions {
-        bom: !args.no_bom,
-        raw: args.raw,
-    };
-    let dir = &args.out_dir;
-    let detector = ProblemDetector::new();
-    let found: Vec<Vec<Vec<Problem>>> = docs.iter().map(|d| detector.detect_document(d)).collect();
-    let tasks: Vec<_> = docs
-        .iter()
-        .zip(&found)
-        .flat_map(|(d, p)| record::tasks(d, p))
-        .collect();
-    let problems: Vec<_> = docs
-        .iter()
-        .zip(&found)
-        .flat_map(|(d, p)| record::problems(d, p))
-        .collect();
     let tokenizer = Tokenizer::with_user_dicts(&args.dicts)?;
-    let mentions: Vec<_> = docs
-        .iter()
-        .flat_map(|d| {
-            let extractor = MentionExtractor::new()
-                .year(d.year)
-                .tokenizer(tokenizer.clone());
-            record::mentions(d, &extractor)
-        })
-        .collect();
-    let assignments: Vec<_> = docs.iter().flat_map(record::assignments).collect();
-    let documents: Vec<_> = docs.iter().map(record::document).collect();
-    let warnings: Vec<_> = docs.iter().flat_map(record::warnings).collect();
-    write_csv(dir, &tasks, opts)?;
-    write_csv(dir, &assignments, opts)?;
-    write_csv(dir, &documents, opts)?;
-    write_csv(dir, &warnings, opts)?;
-    write_csv(dir, &problems, opts)?;
-    write_csv(dir, &mentions, opts)?;
+    let analyzer = Analyzer::new().tokenizer(tokenizer);
+    let reports: Vec<Report> = docs.into_iter().map(|d| analyzer.analyze(d)).collect();
+    let dir = &args.out_dir;
+    let formats = if args.formats.is_empty() {
+        vec![Format::Csv]
+    } else {
+        args.formats.clone()
+    };
+    for format in formats {
+        match format {
+            Format::Csv => write_all_csv(
+                dir,
+                &reports,
+                CsvOptions {
+                    bom: !args.no_bom,
+                    raw: args.raw,
+                },
+            )?,
+            Format::Xlsx => drop(write_xlsx(dir, &reports)?),
+            Format::Json => drop(write_json(dir, &reports)?),
+            Format::Jsonl => drop(write_jsonl(dir, &reports)?),
+        }
+    }
     if !args.quiet {
-        let summary = Summary::new(&docs, &found, &mentions, started.elapsed());
-        eprint!("{summary}");
+        eprint!("{}", Summary::new(&reports, started.elapsed()));
         eprintln!("wrote {}", dir.display());
     }
     Ok(if failed > 0 {
@@ -106,6 +112,51 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     } else {
         super::EXIT_OK
     })
+}
+
+/// The CSV tables: tasks, assignments, documents, warnings, problems, mentions.
+fn write_all_csv(dir: &Path, reports: &[Report], opts: CsvOptions) -> anyhow::Result<()> {
+    let docs = reports.iter().map(|r| &r.document);
+    write_csv(
+        dir,
+        &reports.iter().flat_map(record::tasks).collect::<Vec<_>>(),
+        opts,
+    )?;
+    write_csv(
+        dir,
+        &docs
+            .clone()
+            .flat_map(record::assignments)
+            .collect::<Vec<_>>(),
+        opts,
+    )?;
+    write_csv(
+        dir,
+        &docs.clone().map(record::document).collect::<Vec<_>>(),
+        opts,
+    )?;
+    write_csv(
+        dir,
+        &docs.flat_map(record::warnings).collect::<Vec<_>>(),
+        opts,
+    )?;
+    write_csv(
+        dir,
+        &reports
+            .iter()
+            .flat_map(record::problems)
+            .collect::<Vec<_>>(),
+        opts,
+    )?;
+    write_csv(
+        dir,
+        &reports
+            .iter()
+            .flat_map(record::mentions)
+            .collect::<Vec<_>>(),
+        opts,
+    )?;
+    Ok(())
 }
 
 pub fn read_document(parser: &Parser, input: &Path) -> anyhow::Result<Document> {

@@ -2,7 +2,7 @@
 //! terminal (or problems.csv on stdout with `--format csv`).
 
 use super::extract::read_document;
-use jinzhan::extract::{Problem, ProblemDetector, ProblemKind};
+use jinzhan::extract::{Analyzer, Problem, ProblemKind};
 use jinzhan::output::{write_csv_to, CsvOptions};
 use jinzhan::record;
 use jinzhan::{Parser, StatusCode, Task};
@@ -58,7 +58,7 @@ fn severity(task: &Task, problems: &[Problem]) -> u8 {
 
 pub fn run(args: &Args) -> anyhow::Result<i32> {
     let parser = Parser::new().year(args.year);
-    let detector = ProblemDetector::new();
+    let analyzer = Analyzer::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -78,22 +78,20 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
                 continue;
             }
         };
-        let found = detector.detect_document(&doc);
+        let report = analyzer.analyze(doc);
+        let doc = &report.document;
         if let Format::Csv = args.format {
             let opts = CsvOptions {
                 bom: false,
                 raw: false,
             };
             let header = std::mem::take(&mut csv_header);
-            write_csv_to(&mut out, &record::problems(&doc, &found), opts, header)?;
+            write_csv_to(&mut out, &record::problems(&report), opts, header)?;
             continue;
         }
-        let sections = doc
-            .sections
-            .iter()
-            .flat_map(|s| s.tasks.iter().map(move |t| (s, t)));
-        let mut flagged: Vec<_> = sections
-            .zip(&found)
+        let mut flagged: Vec<_> = report
+            .tasks()
+            .map(|(s, t, f)| ((s, t), f.problems.as_slice()))
             .filter(|(_, p)| !p.is_empty())
             .collect();
         flagged.sort_by_key(|((_, t), p)| severity(t, p));

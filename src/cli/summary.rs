@@ -1,38 +1,26 @@
 //! The end-of-run summary printed on stderr.
 
-use jinzhan::extract::Problem;
-use jinzhan::record::MentionRow;
-use jinzhan::{Document, StatusCode, WarningKind};
+use jinzhan::extract::Report;
+use jinzhan::{StatusCode, WarningKind};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
 pub struct Summary<'a> {
-    docs: &'a [Document],
-    problems: &'a [Vec<Vec<Problem>>],
-    mentions: &'a [MentionRow],
+    reports: &'a [Report],
     elapsed: Duration,
 }
 
 impl<'a> Summary<'a> {
-    pub fn new(
-        docs: &'a [Document],
-        problems: &'a [Vec<Vec<Problem>>],
-        mentions: &'a [MentionRow],
-        elapsed: Duration,
-    ) -> Self {
-        Summary {
-            docs,
-            problems,
-            mentions,
-            elapsed,
-        }
+    pub fn new(reports: &'a [Report], elapsed: Duration) -> Self {
+        Summary { reports, elapsed }
     }
 }
 
 impl fmt::Display for Summary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (doc, problems) in self.docs.iter().zip(self.problems) {
+        for report in self.reports {
+            let doc = &report.document;
             let found: usize = doc.sections.iter().map(|s| s.task_count()).sum();
             let rows: usize = doc.sections.iter().map(|s| s.tasks.len()).sum();
             let declared = doc
@@ -75,18 +63,25 @@ impl fmt::Display for Summary<'_> {
             }
             writeln!(f, "  status: {}", join_counts(&statuses))?;
             let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
-            for p in problems.iter().flatten() {
-                *by_kind.entry(p.kind.as_str()).or_default() += 1;
+            for (_, _, f) in report.tasks() {
+                for p in &f.problems {
+                    *by_kind.entry(p.kind.as_str()).or_default() += 1;
+                }
             }
-            let flagged = problems.iter().filter(|p| !p.is_empty()).count();
+            let flagged = report
+                .tasks()
+                .filter(|(_, _, f)| !f.problems.is_empty())
+                .count();
             writeln!(
                 f,
                 "  problems: {flagged} tasks flagged ({})",
                 join_counts(&by_kind)
             )?;
             let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
-            for m in self.mentions.iter().filter(|m| m.source == doc.source) {
-                *by_kind.entry(m.kind.as_str()).or_default() += 1;
+            for (_, _, f) in report.tasks() {
+                for m in f.task_mentions.iter().chain(&f.progress_mentions) {
+                    *by_kind.entry(m.kind.as_str()).or_default() += 1;
+                }
             }
             writeln!(f, "  mentions: {}", join_counts(&by_kind))?;
             let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
@@ -103,7 +98,7 @@ impl fmt::Display for Summary<'_> {
         writeln!(
             f,
             "{} report(s) in {:.2}s",
-            self.docs.len(),
+            self.reports.len(),
             self.elapsed.as_secs_f64()
         )
     }

@@ -6,9 +6,11 @@ mod decimal;
 mod mention;
 mod number;
 mod problem;
+mod report;
 
 pub use date::Precision;
 pub use decimal::{Decimal, ParseDecimalError};
 pub use mention::{Direction, Mention, MentionExtractor, MentionKind};
 pub use number::parse_number;
 pub use problem::{Problem, ProblemDetector, ProblemKind};
+pub use report::{Analyzer, Report, TaskFindings};

@@ -183,15 +183,6 @@ impl ProblemDetector {
         found
     }
 
-    /// The problems of every task of `doc`, one list per task in document order.
-    pub fn detect_document(&self, doc: &crate::Document) -> Vec<Vec<Problem>> {
-        doc.sections
-            .iter()
-            .flat_map(|s| &s.tasks)
-            .map(|t| self.detect(t))
-            .collect()
-    }
-
     /// Problems in a progress text: explicit sections, then implicit phrases
     /// outside them.
     pub fn detect_text(&self, progress: &str) -> Vec<Problem> {

@@ -1,4 +1,5 @@
-use crate::error::{Error, ErrorKind, Result};
+use super::write_atomic;
+use crate::error::Result;
 use crate::record::Row;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,21 +52,8 @@ impl Default for CsvOptions {
 /// ```
 pub fn write_csv<R: Row>(dir: &Path, rows: &[R], opts: CsvOptions) -> Result<PathBuf> {
     let path = dir.join(R::FILE);
-    let fail = |e: std::io::Error| Error::with_source(ErrorKind::Output { path: path.clone() }, e);
-    std::fs::create_dir_all(dir).map_err(fail)?;
-    let tmp = dir.join(format!(".{}.{}.tmp", R::FILE, std::process::id()));
-    let result = write_rows(&tmp, rows, opts).and_then(|()| std::fs::rename(&tmp, &path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(fail(e));
-    }
+    write_atomic(&path, |w| write_csv_to(w, rows, opts, true))?;
     Ok(path)
-}
-
-fn write_rows<R: Row>(tmp: &Path, rows: &[R], opts: CsvOptions) -> std::io::Result<()> {
-    let mut file = std::io::BufWriter::new(std::fs::File::create(tmp)?);
-    write_csv_to(&mut file, rows, opts, true)?;
-    file.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
 /// Writes `rows` as CSV to `out` (the BOM and the header only when `header`),

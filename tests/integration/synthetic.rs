@@ -216,12 +216,16 @@ mod never_panics {
             let text = parts.concat();
             let lines = text.lines().count();
             if let Ok(doc) = jinzhan::parse("p.txt", &text) {
-                let problems = jinzhan::extract::ProblemDetector::new().detect_document(&doc);
-                for (t, ps) in doc.sections.iter().flat_map(|s| &s.tasks).zip(&problems) {
+                let report = jinzhan::extract::Analyzer::new().analyze(doc);
+                for (_, t, f) in report.tasks() {
+                    let ps = &f.problems;
                     prop_assert!(t.line_start <= t.line_end && t.line_end <= lines);
                     let n = t.progress.chars().count();
                     for p in ps {
                         prop_assert!(p.start.unwrap_or(0) <= p.end.unwrap_or(0) && p.end.unwrap_or(0) <= n);
+                    }
+                    for m in &f.progress_mentions {
+                        prop_assert!(m.start < m.end && m.end <= n);
                     }
                 }
             }

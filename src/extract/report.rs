@@ -1,0 +1,176 @@
+//! A document with everything found in it: the input of every writer.
+
+use super::mention::{Mention, MentionExtractor};
+use super::problem::{Problem, ProblemDetector};
+use crate::structure::{Document, Section, Task};
+use crate::tokenize::Tokenizer;
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+
+/// What was found in one task.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TaskFindings {
+    /// Mentions in the task text.
+    pub task_mentions: Vec<Mention>,
+    /// Mentions in the progress text.
+    pub progress_mentions: Vec<Mention>,
+    /// Problems, strongest evidence first.
+    pub problems: Vec<Problem>,
+}
+
+/// The findings of a task that has none (when findings are missing).
+static NONE: TaskFindings = TaskFindings {
+    task_mentions: Vec::new(),
+    progress_mentions: Vec::new(),
+    problems: Vec::new(),
+};
+
+/// A parsed document with the findings of each task, in document order.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The document.
+    pub document: Document,
+    /// One entry per task, in the order of `document.sections[..].tasks`.
+    pub findings: Vec<TaskFindings>,
+}
+
+impl Report {
+    /// Each task with its section and findings, in document order.
+    pub fn tasks(&self) -> impl Iterator<Item = (&Section, &Task, &TaskFindings)> {
+        self.document
+            .sections
+            .iter()
+            .flat_map(|s| s.tasks.iter().map(move |t| (s, t)))
+            .zip(self.findings.iter().chain(std::iter::repeat(&NONE)))
+            .map(|((s, t), f)| (s, t, f))
+    }
+}
+
+/// Runs the mention extractor and the problem detector over documents. Build
+/// it once: dictionaries and automata are loaded once.
+///
+/// # Examples
+///
+/// ```
+/// let doc = jinzhan::parse("a.txt", "2018年重点工作进展情况汇总表\n一、甲同志分管工作（共1项）\n\t1\n\t新增就业4.5万人。\n\t市人社局\n\t陈霞\n\t▲未按进度完成。\n截至9月底新增3.9万人。\n")?;
+/// let report = jinzhan::extract::Analyzer::new().analyze(doc);
+/// let (_, task, found) = report.tasks().next().unwrap();
+/// assert_eq!(task.id, "1-1");
+/// assert_eq!(found.task_mentions[0].value.unwrap().to_string(), "45000");
+/// assert_eq!(found.progress_mentions[0].date_start.as_deref(), Some("2018-09-30"));
+/// assert_eq!(found.problems[0].trigger, "未按进度完成");
+/// # Ok::<(), jinzhan::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Analyzer {
+    tokenizer: Option<Tokenizer>,
+    problems: ProblemDetector,
+}
+
+impl Analyzer {
+    /// An analyzer with the built-in dictionaries.
+    pub fn new() -> Analyzer {
+        Analyzer::default()
+    }
+
+    /// Uses `tokenizer` (for instance with user dictionaries) for subjects.
+    pub fn tokenizer(mut self, tokenizer: Tokenizer) -> Analyzer {
+        self.tokenizer = Some(tokenizer);
+        self
+    }
+
+    /// Finds the mentions and problems of every task; dates without a year
+    /// take the document's year.
+    pub fn analyze(&self, document: Document) -> Report {
+        let mut mentions = MentionExtractor::new().year(document.year);
+        if let Some(t) = &self.tokenizer {
+            mentions = mentions.tokenizer(t.clone());
+        }
+        let findings = document
+            .sections
+            .iter()
+            .flat_map(|s| &s.tasks)
+            .map(|t| TaskFindings {
+                task_mentions: mentions.extract(&t.task),
+                progress_mentions: mentions.extract(&t.progress),
+                problems: self.problems.detect(t),
+            })
+            .collect();
+        Report { document, findings }
+    }
+}
+
+/// The JSON form: the document model with each task's mentions and problems
+/// inside it.
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_with(s)
+    }
+}
+
+impl Report {
+    fn serialize_with<'a, S: Serializer>(&'a self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct TaskOut<'a> {
+            #[serde(flatten)]
+            task: &'a Task,
+            mentions: Vec<FieldMention<'a>>,
+            problems: &'a [Problem],
+        }
+        #[derive(Serialize)]
+        struct FieldMention<'a> {
+            field: &'static str,
+            #[serde(flatten)]
+            mention: &'a Mention,
+        }
+        #[derive(Serialize)]
+        struct SectionOut<'a> {
+            no: u32,
+            heading: &'a str,
+            leader: &'a Option<String>,
+            declared_count: Option<u32>,
+            line: usize,
+            tasks: Vec<TaskOut<'a>>,
+        }
+        let d = &self.document;
+        let mut findings = self.findings.iter();
+        let sections: Vec<SectionOut<'_>> = d
+            .sections
+            .iter()
+            .map(|sec| SectionOut {
+                no: sec.no,
+                heading: &sec.heading,
+                leader: &sec.leader,
+                declared_count: sec.declared_count,
+                line: sec.line,
+                tasks: sec
+                    .tasks
+                    .iter()
+                    .map(|task| {
+                        let f = findings.next().unwrap_or(&NONE);
+                        let tagged = |field: &'static str, list: &'a [Mention]| {
+                            list.iter()
+                                .map(move |mention| FieldMention { field, mention })
+                        };
+                        TaskOut {
+                            task,
+                            mentions: tagged("task", &f.task_mentions)
+                                .chain(tagged("progress", &f.progress_mentions))
+                                .collect(),
+                            problems: &f.problems,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut out = s.serialize_struct("Report", 8)?;
+        out.serialize_field("source", &d.source)?;
+        out.serialize_field("title", &d.title)?;
+        out.serialize_field("year", &d.year)?;
+        out.serialize_field("period", &d.period)?;
+        out.serialize_field("declared_total", &d.declared_total)?;
+        out.serialize_field("sections", &sections)?;
+        out.serialize_field("warnings", &d.warnings)?;
+        out.end()
+    }
+}
