@@ -12,10 +12,17 @@ use std::time::Duration;
 const CORPUS: &str = include_str!("../corpora/jiangmen-2018-q1-q3.txt");
 
 fn big_text() -> String {
+    // `cargo test --all-targets` runs each bench once in a debug build: 1 MB is
+    // enough to prove it works; `cargo bench` passes --bench and gets 50 MB.
+    let default = if std::env::args().any(|a| a == "--bench") {
+        50
+    } else {
+        1
+    };
     let mb: usize = std::env::var("JINZHAN_BENCH_MB")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(50);
+        .unwrap_or(default);
     let copies = (mb * 1_000_000).div_ceil(CORPUS.len()).max(1);
     CORPUS.repeat(copies)
 }

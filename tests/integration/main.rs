@@ -6,6 +6,7 @@ mod harness;
 mod bad_input;
 mod corpus;
 mod mentions;
+mod outputs;
 mod peers;
 mod problems;
 mod synthetic;
