@@ -90,6 +90,23 @@ fn benches(c: &mut Criterion) {
             )
         })
     });
+    g.bench_function("analyze_all_cores", |b| {
+        b.iter_batched(
+            || doc.clone(),
+            |d| analyzer.analyze(d).findings.len(),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("jieba_cut_all_cores", |b| {
+        use rayon::prelude::*;
+        let lines: Vec<&str> = text.lines().collect();
+        b.iter(|| {
+            lines
+                .par_iter()
+                .map(|l| tokenizer.cut(l).len())
+                .sum::<usize>()
+        })
+    });
     g.bench_function("jieba_cut_alone", |b| {
         b.iter(|| text.lines().map(|l| tokenizer.cut(l).len()).sum::<usize>())
     });

@@ -132,27 +132,121 @@ fn valid(y: i32, m: u32, d: u32) -> bool {
 }
 
 /// Finds dates in `text`; a date without a year takes `year`.
+///
+/// Every date but an ISO one (2020-06-30) contains 年, 月 or 季, so the date
+/// grammar runs only on windows around those characters (found with
+/// aho-corasick; a window never cuts a run of date characters) and the ISO
+/// pattern on the whole text.
 pub(crate) fn find_dates(text: &str, year: Option<i32>) -> Vec<FoundDate> {
     let mut out = Vec::new();
-    for caps in DATE.captures_iter(text) {
-        let Some(all) = caps.get(0) else { continue };
-        // Not inside a longer number or identifier: 280.18 is not a date, nor G2018年.
-        let before = text.get(..all.start()).and_then(|b| b.chars().next_back());
-        let after = text.get(all.end()..).and_then(|a| a.chars().next());
-        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '第')
-            || after.is_some_and(|c| c.is_ascii_digit())
-        {
-            continue;
+    let mut window: Option<(usize, usize)> = None;
+    let scan = |w: (usize, usize), out: &mut Vec<FoundDate>| {
+        let Some(slice) = text.get(w.0..w.1) else {
+            return;
+        };
+        for caps in DATE.captures_iter(slice) {
+            if let Some(found) = accept(text, w.0, &caps, year) {
+                out.push(found);
+            }
         }
-        if let Some(found) = resolve(&caps, year) {
-            out.push(FoundDate {
-                start: all.start(),
-                end: all.end(),
-                ..found
-            });
+    };
+    for anchor in ANCHORS.find_iter(text) {
+        let from = extend_back(text, anchor.start().saturating_sub(36));
+        let to = extend_forward(text, anchor.end() + 36);
+        window = match window {
+            Some((s, e)) if from <= e => Some((s, e.max(to))),
+            Some(w) => {
+                scan(w, &mut out);
+                Some((from, to))
+            }
+            None => Some((from, to)),
+        };
+    }
+    if let Some(w) = window {
+        scan(w, &mut out);
+    }
+    for m in ISO.find_iter(text) {
+        if let Some(caps) = DATE
+            .captures(m.as_str())
+            .filter(|c| c.name("iso").is_some())
+        {
+            if let Some(found) = accept(text, m.start(), &caps, year) {
+                out.push(found);
+            }
         }
     }
+    out.sort_by_key(|d| d.start);
+    out.dedup_by_key(|d| d.start);
     out
+}
+
+/// A match at `offset + caps` that stands on its own in `text`: not inside a
+/// longer number or identifier (280.18 is not a date, nor G2018年).
+fn accept(
+    text: &str,
+    offset: usize,
+    caps: &regex::Captures<'_>,
+    year: Option<i32>,
+) -> Option<FoundDate> {
+    let all = caps.get(0)?;
+    let (start, end) = (offset + all.start(), offset + all.end());
+    let before = text.get(..start).and_then(|b| b.chars().next_back());
+    let after = text.get(end..).and_then(|a| a.chars().next());
+    if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '第')
+        || after.is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    resolve(caps, year).map(|found| FoundDate {
+        start,
+        end,
+        ..found
+    })
+}
+
+static ANCHORS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(["年", "月", "季"])
+        .expect("valid patterns")
+});
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}").expect("valid regex")
+});
+
+/// Characters a date is made of: a window never starts or ends inside a run of them.
+fn date_char(c: char) -> bool {
+    c.is_ascii_digit()
+        || c == ' '
+        || "〇零一二两三四五六七八九十年月日号至到份旬底末初中上下半季度前第今去本明全个内-－—~～"
+            .contains(c)
+}
+
+fn extend_back(text: &str, at: usize) -> usize {
+    let mut at = at;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = text.get(..at).unwrap_or_default();
+    before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| date_char(*c))
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
+fn extend_forward(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    let after = text.get(at..).unwrap_or_default();
+    at + after
+        .char_indices()
+        .take_while(|(_, c)| date_char(*c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// Turns the captured pieces into first and last days.

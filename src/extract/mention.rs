@@ -366,19 +366,11 @@ static MASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"《[^》]*》|“[^”]{1,12}”|[〔［\[﹝（(][0-9]{4}[〕］\]﹞）)][0-9]+号|[（(][0-9一二三四五六七八九十]{1,3}[）)]")
         .expect("valid regex")
 });
-/// The characters a number can start with, found with aho-corasick (faster
-/// than a regex class over multi-byte characters).
-static NUMBER_START: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let starts: Vec<String> =
-        "0123456789０１２３４５６７８９零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖兩倆貳參陸"
-            .chars()
-            .map(String::from)
-            .collect();
-    aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(starts)
-        .expect("valid patterns")
-});
+/// A character a number can start with: a digit or a Chinese numeral.
+fn number_start(c: char) -> bool {
+    ascii_digit(c).is_some() || cn_digit(c).is_some() || matches!(c, '十' | '拾')
+}
+
 static DROP_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| SUBJECT_DROP.iter().copied().collect());
 static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -529,15 +521,15 @@ impl MentionExtractor {
         // Jump from one possible number start to the next instead of trying
         // every character; a sign just before a digit starts the number.
         let mut next_free = 0;
-        for c in NUMBER_START.find_iter(text) {
-            if c.start() < next_free {
+        for (start, _) in text.char_indices().filter(|&(_, c)| number_start(c)) {
+            if start < next_free {
                 continue;
             }
             let sign = text
-                .get(..c.start())
+                .get(..start)
                 .and_then(|b| b.chars().next_back())
                 .filter(|s| matches!(s, '-' | '−' | '－' | '+'));
-            let starts = [sign.map(|s| c.start() - s.len_utf8()), Some(c.start())];
+            let starts = [sign.map(|s| start - s.len_utf8()), Some(start)];
             for at in starts.into_iter().flatten().filter(|&at| at >= next_free) {
                 if let Some(f) = self
                     .quantity_at(text, at)

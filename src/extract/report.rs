@@ -4,6 +4,7 @@ use super::mention::{Mention, MentionExtractor};
 use super::problem::{Problem, ProblemDetector};
 use crate::structure::{Document, Section, Task};
 use crate::tokenize::Tokenizer;
+use rayon::prelude::*;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
@@ -86,10 +87,10 @@ impl Analyzer {
         if let Some(t) = &self.tokenizer {
             mentions = mentions.tokenizer(t.clone());
         }
-        let findings = document
-            .sections
-            .iter()
-            .flat_map(|s| &s.tasks)
+        // Tasks are independent: use every core (rayon keeps their order).
+        let tasks: Vec<&Task> = document.sections.iter().flat_map(|s| &s.tasks).collect();
+        let findings = tasks
+            .par_iter()
             .map(|t| TaskFindings {
                 task_mentions: mentions.extract(&t.task),
                 progress_mentions: mentions.extract(&t.progress),

@@ -108,10 +108,7 @@ fn workbook_matches_the_csv_tables() {
         .find(|r| r[col("text")] == "1,732,022万元")
         .unwrap();
     assert_eq!(money[col("value")], Data::Float(17320220000.0));
-    let dated = mentions
-        .rows()
-        .find(|r| r[col("text")] == "9月底")
-        .unwrap();
+    let dated = mentions.rows().find(|r| r[col("text")] == "9月底").unwrap();
     assert!(matches!(dated[col("date_start")], Data::DateTime(_)));
     let summary = wb.worksheet_range("summary").unwrap();
     assert_eq!(summary.get((0, 0)).unwrap().to_string(), "source");
