@@ -14,15 +14,8 @@ const CORPUS: &str = include_str!("../corpora/jiangmen-2018-q1-q3.txt");
 fn big_text() -> String {
     // `cargo test --all-targets` runs each bench once in a debug build: 1 MB is
     // enough to prove it works; `cargo bench` passes --bench and gets 50 MB.
-    let default = if std::env::args().any(|a| a == "--bench") {
-        50
-    } else {
-        1
-    };
-    let mb: usize = std::env::var("JINZHAN_BENCH_MB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
+    let default = if std::env::args().any(|a| a == "--bench") { 50 } else { 1 };
+    let mb: usize = std::env::var("JINZHAN_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(default);
     let copies = (mb * 1_000_000).div_ceil(CORPUS.len()).max(1);
     CORPUS.repeat(copies)
 }
@@ -30,12 +23,8 @@ fn big_text() -> String {
 fn benches(c: &mut Criterion) {
     let text = big_text();
     let doc = jinzhan::parse("big.txt", &text).expect("the corpus parses");
-    let progress: Vec<&str> = doc
-        .sections
-        .iter()
-        .flat_map(|s| &s.tasks)
-        .map(|t| t.progress.as_str())
-        .collect();
+    let progress: Vec<&str> =
+        doc.sections.iter().flat_map(|s| &s.tasks).map(|t| t.progress.as_str()).collect();
     let extractor = MentionExtractor::new().year(doc.year);
     let detector = ProblemDetector::new();
     let analyzer = Analyzer::new();
@@ -45,10 +34,7 @@ fn benches(c: &mut Criterion) {
     load.sample_size(10);
     load.bench_function("jieba_with_dictionaries", |b| {
         b.iter(|| {
-            Tokenizer::with_user_dicts(&[concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/dictionaries/terms.dict"
-            )])
+            Tokenizer::with_user_dicts(&[concat!(env!("CARGO_MANIFEST_DIR"), "/dictionaries/terms.dict")])
         })
     });
     load.finish();
@@ -57,37 +43,19 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10)
         .measurement_time(Duration::from_secs(20))
         .throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("decode", |b| {
-        b.iter(|| jinzhan::input::decode(text.as_bytes()).map(|d| d.text.len()))
-    });
-    g.bench_function("parse", |b| {
-        b.iter(|| jinzhan::parse("big.txt", &text).map(|d| d.sections.len()))
-    });
+    g.bench_function("decode", |b| b.iter(|| jinzhan::input::decode(text.as_bytes()).map(|d| d.text.len())));
+    g.bench_function("parse", |b| b.iter(|| jinzhan::parse("big.txt", &text).map(|d| d.sections.len())));
     g.bench_function("problems", |b| {
-        b.iter(|| {
-            doc.sections
-                .iter()
-                .flat_map(|s| &s.tasks)
-                .map(|t| detector.detect(t).len())
-                .sum::<usize>()
-        })
+        b.iter(|| doc.sections.iter().flat_map(|s| &s.tasks).map(|t| detector.detect(t).len()).sum::<usize>())
     });
     g.bench_function("mentions", |b| {
-        b.iter(|| {
-            progress
-                .iter()
-                .map(|p| extractor.extract(p).len())
-                .sum::<usize>()
-        })
+        b.iter(|| progress.iter().map(|p| extractor.extract(p).len()).sum::<usize>())
     });
     g.bench_function("extract_full", |b| {
         b.iter(|| {
             let doc = jinzhan::parse("big.txt", &text).expect("parses");
             let report = analyzer.analyze(doc);
-            (
-                jinzhan::record::tasks(&report).len(),
-                jinzhan::record::mentions(&report).len(),
-            )
+            (jinzhan::record::tasks(&report).len(), jinzhan::record::mentions(&report).len())
         })
     });
     g.bench_function("analyze_all_cores", |b| {
@@ -100,12 +68,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("jieba_cut_all_cores", |b| {
         use rayon::prelude::*;
         let lines: Vec<&str> = text.lines().collect();
-        b.iter(|| {
-            lines
-                .par_iter()
-                .map(|l| tokenizer.cut(l).len())
-                .sum::<usize>()
-        })
+        b.iter(|| lines.par_iter().map(|l| tokenizer.cut(l).len()).sum::<usize>())
     });
     g.bench_function("jieba_cut_alone", |b| {
         b.iter(|| text.lines().map(|l| tokenizer.cut(l).len()).sum::<usize>())

@@ -67,10 +67,7 @@ impl Error {
         kind: ErrorKind,
         source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
     ) -> Error {
-        Error {
-            kind,
-            source: Some(source.into()),
-        }
+        Error { kind, source: Some(source.into()) }
     }
 
     /// What went wrong.
@@ -93,10 +90,9 @@ impl fmt::Display for Error {
                 }
                 write!(f, "; save the report as UTF-8 or GBK text")
             }
-            ErrorKind::NoStructure => write!(
-                f,
-                "no section heading (一、…) or task table found: is this a progress report?"
-            ),
+            ErrorKind::NoStructure => {
+                write!(f, "no section heading (一、…) or task table found: is this a progress report?")
+            }
             ErrorKind::Io { path } => write!(f, "cannot read {}", path.display()),
             ErrorKind::Dictionary { name, line } => {
                 write!(f, "bad entry in dictionary {name} at line {line}")
@@ -108,8 +104,6 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_deref()
-            .map(|s| s as &(dyn std::error::Error + 'static))
+        self.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
     }
 }

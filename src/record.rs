@@ -120,6 +120,72 @@ row! {
         problem_kinds: String,
         /// The explicit section's text, else the first implicit sentence.
         problem: String,
+        /// The lowest completion over the task's level targets.
+        completion: Option<Decimal>,
+        /// The worst `met` over its targets: false, not_yet, unknown, true.
+        target_met: Option<String>,
+        /// False when a level target is behind the calendar.
+        on_pace: Option<bool>,
+    }
+}
+
+row! {
+    /// A row of `targets.csv`: one quantified target with its actual.
+    TargetRow => "targets.csv" {
+        /// The input's file name.
+        source: String,
+        /// The task row.
+        task_id: String,
+        /// The clause that states the target.
+        target_text: String,
+        /// What is measured.
+        metric: String,
+        /// The target in the base unit.
+        target_value: Option<Decimal>,
+        /// The upper bound of a target range.
+        target_max: Option<Decimal>,
+        /// The base unit.
+        unit: String,
+        /// level, rate or ceiling.
+        kind: String,
+        /// at_least, at_most or exactly.
+        direction: String,
+        /// The actual with its clause.
+        actual_text: String,
+        /// The actual in the base unit.
+        actual_value: Option<Decimal>,
+        /// The date the actual refers to.
+        as_of: Option<String>,
+        /// actual ÷ target (level targets).
+        completion: Option<Decimal>,
+        /// Share of the year elapsed at as_of (level targets).
+        expected_by_now: Option<Decimal>,
+        /// completion ≥ expected_by_now.
+        on_pace: Option<bool>,
+        /// true, false, not_yet or unknown.
+        met: String,
+        /// high, medium or low.
+        confidence: String,
+        /// Why the actual was taken, or why none was.
+        reason: String,
+    }
+}
+
+row! {
+    /// A row of `deadlines.csv`: one deadline of a task's text.
+    DeadlineRow => "deadlines.csv" {
+        /// The input's file name.
+        source: String,
+        /// The task row.
+        task_id: String,
+        /// The clause that states the deadline.
+        text: String,
+        /// The last day (ISO).
+        deadline: String,
+        /// met, late, missed, open or unknown.
+        status: String,
+        /// The progress sentence that decides it.
+        evidence: String,
     }
 }
 
@@ -269,15 +335,8 @@ pub fn mentions(report: &Report) -> Vec<MentionRow> {
     report
         .tasks()
         .flat_map(|(_, t, f)| {
-            let task = f
-                .task_mentions
-                .iter()
-                .map(move |m| mention(source, &t.id, "task", m));
-            task.chain(
-                f.progress_mentions
-                    .iter()
-                    .map(move |m| mention(source, &t.id, "progress", m)),
-            )
+            let task = f.task_mentions.iter().map(move |m| mention(source, &t.id, "task", m));
+            task.chain(f.progress_mentions.iter().map(move |m| mention(source, &t.id, "progress", m)))
         })
         .collect()
 }
@@ -348,8 +407,8 @@ pub fn tasks(report: &Report) -> Vec<TaskRow> {
     let doc = &report.document;
     report
         .tasks()
-        .map(|(s, t, f)| (s, t, f.problems.as_slice()))
-        .map(|(s, t, p)| TaskRow {
+        .map(|(s, t, f)| (s, t, f, f.problems.as_slice()))
+        .map(|(s, t, f, p)| TaskRow {
             source: doc.source.clone(),
             task_id: t.id.clone(),
             row: t.row,
@@ -365,16 +424,18 @@ pub fn tasks(report: &Report) -> Vec<TaskRow> {
             units: t.units.join("|"),
             persons: t.persons.join("|"),
             status: t.status.as_ref().map(|s| s.text.clone()),
-            status_code: t
-                .status
-                .as_ref()
-                .map_or(StatusCode::None, |s| s.code)
-                .as_str()
-                .to_string(),
+            status_code: t.status.as_ref().map_or(StatusCode::None, |s| s.code).as_str().to_string(),
             behind_schedule: t.status.as_ref().is_some_and(|s| s.behind_schedule),
             progress: t.progress.clone(),
             line_start: t.line_start,
             line_end: t.line_end,
+            completion: f
+                .targets
+                .iter()
+                .filter_map(|t| t.completion)
+                .min_by(|a, b| a.to_f64().total_cmp(&b.to_f64())),
+            target_met: f.targets.iter().map(|t| t.met).min().map(|m| m.as_str().to_string()),
+            on_pace: f.targets.iter().filter_map(|t| t.on_pace).reduce(|a, b| a && b),
             has_problem: !p.is_empty(),
             problem_kinds: problem_kinds(p),
             problem: p
@@ -387,16 +448,58 @@ pub fn tasks(report: &Report) -> Vec<TaskRow> {
         .collect()
 }
 
+/// The `targets.csv` rows of a report.
+pub fn targets(report: &Report) -> Vec<TargetRow> {
+    report
+        .tasks()
+        .flat_map(|(_, task, f)| {
+            f.targets.iter().map(move |t| TargetRow {
+                source: report.document.source.clone(),
+                task_id: task.id.clone(),
+                target_text: t.target_text.clone(),
+                metric: t.metric.clone(),
+                target_value: t.target_value,
+                target_max: t.target_max,
+                unit: t.unit.clone(),
+                kind: t.kind.as_str().to_string(),
+                direction: t.direction.as_str().to_string(),
+                actual_text: t.actual_text.clone(),
+                actual_value: t.actual_value,
+                as_of: t.as_of.clone(),
+                completion: t.completion,
+                expected_by_now: t.expected_by_now,
+                on_pace: t.on_pace,
+                met: t.met.as_str().to_string(),
+                confidence: t.confidence.as_str().to_string(),
+                reason: t.reason.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The `deadlines.csv` rows of a report.
+pub fn deadlines(report: &Report) -> Vec<DeadlineRow> {
+    report
+        .tasks()
+        .flat_map(|(_, task, f)| {
+            f.deadlines.iter().map(move |d| DeadlineRow {
+                source: report.document.source.clone(),
+                task_id: task.id.clone(),
+                text: d.text.clone(),
+                deadline: d.deadline.clone(),
+                status: d.status.as_str().to_string(),
+                evidence: d.evidence.clone(),
+            })
+        })
+        .collect()
+}
+
 /// The kinds of `problems`, each once, in the order explicit, status, implicit.
 pub fn problem_kinds(problems: &[Problem]) -> String {
     let mut kinds: Vec<ProblemKind> = problems.iter().map(|p| p.kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    kinds
-        .iter()
-        .map(|k| k.as_str())
-        .collect::<Vec<_>>()
-        .join("|")
+    kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("|")
 }
 
 /// The `problems.csv` rows of a report, in document order.

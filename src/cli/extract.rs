@@ -83,21 +83,10 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     let analyzer = Analyzer::new().tokenizer(tokenizer);
     let reports: Vec<Report> = docs.into_iter().map(|d| analyzer.analyze(d)).collect();
     let dir = &args.out_dir;
-    let formats = if args.formats.is_empty() {
-        vec![Format::Csv]
-    } else {
-        args.formats.clone()
-    };
+    let formats = if args.formats.is_empty() { vec![Format::Csv] } else { args.formats.clone() };
     for format in formats {
         match format {
-            Format::Csv => write_all_csv(
-                dir,
-                &reports,
-                CsvOptions {
-                    bom: !args.no_bom,
-                    raw: args.raw,
-                },
-            )?,
+            Format::Csv => write_all_csv(dir, &reports, CsvOptions { bom: !args.no_bom, raw: args.raw })?,
             Format::Xlsx => drop(write_xlsx(dir, &reports)?),
             Format::Json => drop(write_json(dir, &reports)?),
             Format::Jsonl => drop(write_jsonl(dir, &reports)?),
@@ -107,55 +96,23 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         eprint!("{}", Summary::new(&reports, started.elapsed()));
         eprintln!("wrote {}", dir.display());
     }
-    Ok(if failed > 0 {
-        super::EXIT_SOME_FAILED
-    } else {
-        super::EXIT_OK
-    })
+    Ok(if failed > 0 { super::EXIT_SOME_FAILED } else { super::EXIT_OK })
 }
 
-/// The CSV tables: tasks, assignments, documents, warnings, problems, mentions.
+/// The CSV tables: tasks, assignments, documents, warnings, problems,
+/// mentions, targets, deadlines.
 fn write_all_csv(dir: &Path, reports: &[Report], opts: CsvOptions) -> anyhow::Result<()> {
-    let docs = reports.iter().map(|r| &r.document);
-    write_csv(
-        dir,
-        &reports.iter().flat_map(record::tasks).collect::<Vec<_>>(),
-        opts,
-    )?;
-    write_csv(
-        dir,
-        &docs
-            .clone()
-            .flat_map(record::assignments)
-            .collect::<Vec<_>>(),
-        opts,
-    )?;
-    write_csv(
-        dir,
-        &docs.clone().map(record::document).collect::<Vec<_>>(),
-        opts,
-    )?;
-    write_csv(
-        dir,
-        &docs.flat_map(record::warnings).collect::<Vec<_>>(),
-        opts,
-    )?;
-    write_csv(
-        dir,
-        &reports
-            .iter()
-            .flat_map(record::problems)
-            .collect::<Vec<_>>(),
-        opts,
-    )?;
-    write_csv(
-        dir,
-        &reports
-            .iter()
-            .flat_map(record::mentions)
-            .collect::<Vec<_>>(),
-        opts,
-    )?;
+    fn all<R>(reports: &[Report], rows: impl Fn(&Report) -> Vec<R>) -> Vec<R> {
+        reports.iter().flat_map(rows).collect()
+    }
+    write_csv(dir, &all(reports, record::tasks), opts)?;
+    write_csv(dir, &all(reports, |r| record::assignments(&r.document)), opts)?;
+    write_csv(dir, &all(reports, |r| vec![record::document(&r.document)]), opts)?;
+    write_csv(dir, &all(reports, |r| record::warnings(&r.document)), opts)?;
+    write_csv(dir, &all(reports, record::problems), opts)?;
+    write_csv(dir, &all(reports, record::mentions), opts)?;
+    write_csv(dir, &all(reports, record::targets), opts)?;
+    write_csv(dir, &all(reports, record::deadlines), opts)?;
     Ok(())
 }
 
@@ -163,20 +120,14 @@ pub fn read_document(parser: &Parser, input: &Path) -> anyhow::Result<Document> 
     let name = input.display().to_string();
     let bytes = if name == "-" {
         let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("cannot read standard input")?;
+        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
         buf
     } else if input.is_dir() {
         anyhow::bail!("{name}: is a directory, not a report file");
     } else {
         std::fs::read(input).with_context(|| format!("{name}: cannot read the file"))?
     };
-    let text = jinzhan::input::decode(&bytes)
-        .with_context(|| name.clone())?
-        .text;
-    let source = input
-        .file_name()
-        .map_or(name.clone(), |f| f.to_string_lossy().into_owned());
+    let text = jinzhan::input::decode(&bytes).with_context(|| name.clone())?.text;
+    let source = input.file_name().map_or(name.clone(), |f| f.to_string_lossy().into_owned());
     parser.parse(&source, &text).with_context(|| name.clone())
 }

@@ -38,21 +38,22 @@ pub struct Args {
     format: Format,
 }
 
-/// How serious a task's problems are: lower is worse.
+/// How serious a task's problems are, lower is worse: behind, an explicit
+/// problem section, a missed deadline or target, a setback phrase, partly on
+/// track.
 fn severity(task: &Task, problems: &[Problem]) -> u8 {
-    let behind = task
-        .status
-        .as_ref()
-        .is_some_and(|s| s.behind_schedule || s.code == StatusCode::Behind);
+    let behind = task.status.as_ref().is_some_and(|s| s.behind_schedule || s.code == StatusCode::Behind);
     let has = |k| problems.iter().any(|p| p.kind == k);
     if behind {
         0
     } else if has(ProblemKind::Explicit) {
         1
-    } else if has(ProblemKind::Implicit) {
+    } else if has(ProblemKind::Deadline) || has(ProblemKind::Pace) {
         2
-    } else {
+    } else if has(ProblemKind::Implicit) {
         3
+    } else {
+        4
     }
 }
 
@@ -62,11 +63,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100usize)
-        .max(40);
+    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100usize).max(40);
     let mut failed = 0;
     let mut csv_header = true;
     for input in &args.inputs {
@@ -81,10 +78,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         let report = analyzer.analyze(doc);
         let doc = &report.document;
         if let Format::Csv = args.format {
-            let opts = CsvOptions {
-                bom: false,
-                raw: false,
-            };
+            let opts = CsvOptions { bom: false, raw: false };
             let header = std::mem::take(&mut csv_header);
             write_csv_to(&mut out, &record::problems(&report), opts, header)?;
             continue;
@@ -97,10 +91,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         flagged.sort_by_key(|((_, t), p)| severity(t, p));
         writeln!(out, "{}: {} tasks flagged", doc.source, flagged.len())?;
         for ((section, task), problems) in flagged {
-            let status = task
-                .status
-                .as_ref()
-                .map_or("(no status)", |s| s.text.as_str());
+            let status = task.status.as_ref().map_or("(no status)", |s| s.text.as_str());
             let head = format!(
                 "{}  {}  {}  {}  [{}]",
                 task.id,
@@ -110,11 +101,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
                 record::problem_kinds(problems)
             );
             if color {
-                let code = if severity(task, problems) == 0 {
-                    "1;31"
-                } else {
-                    "1;33"
-                };
+                let code = if severity(task, problems) == 0 { "1;31" } else { "1;33" };
                 writeln!(out, "\n\x1b[{code}m{head}\x1b[0m")?;
             } else {
                 writeln!(out, "\n{head}")?;
@@ -122,21 +109,14 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
             writeln!(out, "  {}", task.task)?;
             for p in problems.iter().filter(|p| !p.text.is_empty()) {
                 let label = format!("{}（{}）：", p.kind.as_str(), p.trigger);
-                for line in wrap(
-                    &format!("{label}{}", p.text.replace('\n', " ")),
-                    width.saturating_sub(4),
-                ) {
+                for line in wrap(&format!("{label}{}", p.text.replace('\n', " ")), width.saturating_sub(4)) {
                     writeln!(out, "    {line}")?;
                 }
             }
         }
     }
     out.flush()?;
-    Ok(if failed > 0 {
-        super::EXIT_SOME_FAILED
-    } else {
-        super::EXIT_OK
-    })
+    Ok(if failed > 0 { super::EXIT_SOME_FAILED } else { super::EXIT_OK })
 }
 
 /// Wraps text to `width` terminal columns (CJK characters take two).

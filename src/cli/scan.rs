@@ -44,9 +44,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     let name = args.input.display().to_string();
     let bytes = if name == "-" {
         let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("cannot read standard input")?;
+        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
         buf
     } else {
         std::fs::read(&args.input).with_context(|| format!("{name}: cannot read the file"))?
@@ -63,15 +61,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        Format::Csv => write_csv_to(
-            &mut out,
-            &rows,
-            CsvOptions {
-                bom: false,
-                raw: false,
-            },
-            true,
-        )?,
+        Format::Csv => write_csv_to(&mut out, &rows, CsvOptions { bom: false, raw: false }, true)?,
         Format::Jsonl => {
             for row in &rows {
                 serde_json::to_writer(&mut out, row)?;

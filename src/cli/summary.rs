@@ -23,9 +23,7 @@ impl fmt::Display for Summary<'_> {
             let doc = &report.document;
             let found: usize = doc.sections.iter().map(|s| s.task_count()).sum();
             let rows: usize = doc.sections.iter().map(|s| s.tasks.len()).sum();
-            let declared = doc
-                .declared_total
-                .map_or("?".to_string(), |d| d.to_string());
+            let declared = doc.declared_total.map_or("?".to_string(), |d| d.to_string());
             writeln!(
                 f,
                 "{}: {found}/{declared} tasks in {rows} rows, {} sections",
@@ -34,31 +32,14 @@ impl fmt::Display for Summary<'_> {
             )?;
             for s in &doc.sections {
                 let declared = s.declared_count.map_or("?".to_string(), |d| d.to_string());
-                let mark = if s
-                    .declared_count
-                    .is_some_and(|d| d as usize != s.task_count())
-                {
-                    "  ≠"
-                } else {
-                    ""
-                };
-                writeln!(
-                    f,
-                    "  {:>2}. {}: {}/{declared}{mark}",
-                    s.no,
-                    s.heading,
-                    s.task_count()
-                )?;
+                let mark =
+                    if s.declared_count.is_some_and(|d| d as usize != s.task_count()) { "  ≠" } else { "" };
+                writeln!(f, "  {:>2}. {}: {}/{declared}{mark}", s.no, s.heading, s.task_count())?;
             }
             let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
             for t in doc.sections.iter().flat_map(|s| &s.tasks) {
                 *statuses
-                    .entry(
-                        t.status
-                            .as_ref()
-                            .map_or(StatusCode::None, |s| s.code)
-                            .as_str(),
-                    )
+                    .entry(t.status.as_ref().map_or(StatusCode::None, |s| s.code).as_str())
                     .or_default() += 1;
             }
             writeln!(f, "  status: {}", join_counts(&statuses))?;
@@ -68,15 +49,8 @@ impl fmt::Display for Summary<'_> {
                     *by_kind.entry(p.kind.as_str()).or_default() += 1;
                 }
             }
-            let flagged = report
-                .tasks()
-                .filter(|(_, _, f)| !f.problems.is_empty())
-                .count();
-            writeln!(
-                f,
-                "  problems: {flagged} tasks flagged ({})",
-                join_counts(&by_kind)
-            )?;
+            let flagged = report.tasks().filter(|(_, _, f)| !f.problems.is_empty()).count();
+            writeln!(f, "  problems: {flagged} tasks flagged ({})", join_counts(&by_kind))?;
             let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
             for (_, _, f) in report.tasks() {
                 for m in f.task_mentions.iter().chain(&f.progress_mentions) {
@@ -84,30 +58,23 @@ impl fmt::Display for Summary<'_> {
                 }
             }
             writeln!(f, "  mentions: {}", join_counts(&by_kind))?;
+            let mut met: BTreeMap<&str, usize> = BTreeMap::new();
+            for (_, _, found) in report.tasks() {
+                for t in &found.targets {
+                    *met.entry(t.met.as_str()).or_default() += 1;
+                }
+            }
+            writeln!(f, "  targets: {}", join_counts(&met))?;
             let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
             for w in &doc.warnings {
                 *kinds.entry(WarningKind::as_str(w.kind)).or_default() += 1;
             }
-            writeln!(
-                f,
-                "  warnings: {} ({})",
-                doc.warnings.len(),
-                join_counts(&kinds)
-            )?;
+            writeln!(f, "  warnings: {} ({})", doc.warnings.len(), join_counts(&kinds))?;
         }
-        writeln!(
-            f,
-            "{} report(s) in {:.2}s",
-            self.reports.len(),
-            self.elapsed.as_secs_f64()
-        )
+        writeln!(f, "{} report(s) in {:.2}s", self.reports.len(), self.elapsed.as_secs_f64())
     }
 }
 
 fn join_counts(counts: &BTreeMap<&str, usize>) -> String {
-    counts
-        .iter()
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    counts.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
 }

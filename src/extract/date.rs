@@ -104,18 +104,12 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn cn_or_arabic(s: &str) -> Option<u32> {
     let s = s.strip_prefix('初').unwrap_or(s);
-    crate::extract::number::parse_number(s)?
-        .to_string()
-        .parse()
-        .ok()
+    crate::extract::number::parse_number(s)?.to_string().parse().ok()
 }
 
 /// 2018, 二〇二〇 (digit by digit), 两千零四 (as a number).
 fn year_of(s: &str) -> Option<i32> {
-    crate::extract::number::parse_number(s)?
-        .to_string()
-        .parse()
-        .ok()
+    crate::extract::number::parse_number(s)?.to_string().parse().ok()
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -166,10 +160,7 @@ pub(crate) fn find_dates(text: &str, year: Option<i32>) -> Vec<FoundDate> {
         scan(w, &mut out);
     }
     for m in ISO.find_iter(text) {
-        if let Some(caps) = DATE
-            .captures(m.as_str())
-            .filter(|c| c.name("iso").is_some())
-        {
+        if let Some(caps) = DATE.captures(m.as_str()).filter(|c| c.name("iso").is_some()) {
             if let Some(found) = accept(text, m.start(), &caps, year) {
                 out.push(found);
             }
@@ -182,12 +173,7 @@ pub(crate) fn find_dates(text: &str, year: Option<i32>) -> Vec<FoundDate> {
 
 /// A match at `offset + caps` that stands on its own in `text`: not inside a
 /// longer number or identifier (280.18 is not a date, nor G2018年).
-fn accept(
-    text: &str,
-    offset: usize,
-    caps: &regex::Captures<'_>,
-    year: Option<i32>,
-) -> Option<FoundDate> {
+fn accept(text: &str, offset: usize, caps: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     let all = caps.get(0)?;
     let (start, end) = (offset + all.start(), offset + all.end());
     let before = text.get(..start).and_then(|b| b.chars().next_back());
@@ -197,11 +183,7 @@ fn accept(
     {
         return None;
     }
-    resolve(caps, year).map(|found| FoundDate {
-        start,
-        end,
-        ..found
-    })
+    resolve(caps, year).map(|found| FoundDate { start, end, ..found })
 }
 
 static ANCHORS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
@@ -210,16 +192,14 @@ static ANCHORS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .build(["年", "月", "季"])
         .expect("valid patterns")
 });
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}").expect("valid regex")
-});
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}").expect("valid regex"));
 
 /// Characters a date is made of: a window never starts or ends inside a run of them.
 fn date_char(c: char) -> bool {
     c.is_ascii_digit()
         || c == ' '
-        || "〇零一二两三四五六七八九十年月日号至到份旬底末初中上下半季度前第今去本明全个内-－—~～"
-            .contains(c)
+        || "〇零一二两三四五六七八九十年月日号至到份旬底末初中上下半季度前第今去本明全个内-－—~～".contains(c)
 }
 
 fn extend_back(text: &str, at: usize) -> usize {
@@ -228,12 +208,7 @@ fn extend_back(text: &str, at: usize) -> usize {
         at -= 1;
     }
     let before = text.get(..at).unwrap_or_default();
-    before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| date_char(*c))
-        .last()
-        .map_or(at, |(i, _)| i)
+    before.char_indices().rev().take_while(|(_, c)| date_char(*c)).last().map_or(at, |(i, _)| i)
 }
 
 fn extend_forward(text: &str, at: usize) -> usize {
@@ -242,11 +217,7 @@ fn extend_forward(text: &str, at: usize) -> usize {
         at += 1;
     }
     let after = text.get(at..).unwrap_or_default();
-    at + after
-        .char_indices()
-        .take_while(|(_, c)| date_char(*c))
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8())
+    at + after.char_indices().take_while(|(_, c)| date_char(*c)).last().map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// Turns the captured pieces into first and last days.
@@ -255,20 +226,11 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     let num = |name: &str| g(name).and_then(cn_or_arabic);
     let yr = |name: &str| g(name).and_then(year_of);
     let found = |first: Option<Ymd>, last: Option<Ymd>, precision, range| {
-        Some(FoundDate {
-            start: 0,
-            end: 0,
-            first,
-            last,
-            precision,
-            range,
-        })
+        Some(FoundDate { start: 0, end: 0, first, last, precision, range })
     };
     let ymd = |y: Option<i32>, m: u32, d: u32| y.filter(|y| valid(*y, m, d)).map(|y| (y, m, d));
-    let month_end = |y: Option<i32>, m: u32| {
-        y.filter(|y| valid(*y, m, 1))
-            .map(|y| (y, m, days_in_month(y, m)))
-    };
+    let month_end =
+        |y: Option<i32>, m: u32| y.filter(|y| valid(*y, m, 1)).map(|y| (y, m, days_in_month(y, m)));
     let relative = |rel: Option<&str>| match rel {
         Some("去年" | "上年") => year.map(|y| y - 1),
         Some("明年") => year.map(|y| y + 1),
@@ -277,19 +239,13 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     };
     if g("iso").is_some() {
         let (y, m, d) = (yr("iso_y")?, num("iso_m")?, num("iso_d")?);
-        return valid(y, m, d)
-            .then(|| found(Some((y, m, d)), Some((y, m, d)), Precision::Day, false))?;
+        return valid(y, m, d).then(|| found(Some((y, m, d)), Some((y, m, d)), Precision::Day, false))?;
     }
     if g("dd").is_some() {
         let y1 = yr("dd_y1").or(year);
         let y2 = yr("dd_y2").or(y1);
         let first = ymd(y1, num("dd_m1")?, num("dd_d1")?);
-        return found(
-            first,
-            ymd(y2, num("dd_m2")?, num("dd_d2")?),
-            Precision::Day,
-            true,
-        );
+        return found(first, ymd(y2, num("dd_m2")?, num("dd_d2")?), Precision::Day, true);
     }
     if g("md").is_some() {
         let y = yr("md_y").or(year);
@@ -298,10 +254,7 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     }
     if g("ymd").is_some() {
         let y = yr("ymd_y").or(year);
-        let (m, d) = (
-            num("ymd_m").or_else(|| num("ymd_mc"))?,
-            num("ymd_d").or_else(|| num("ymd_dc"))?,
-        );
+        let (m, d) = (num("ymd_m").or_else(|| num("ymd_mc"))?, num("ymd_d").or_else(|| num("ymd_dc"))?);
         if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
             return None;
         }
@@ -317,8 +270,7 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     }
     if g("yy").is_some() {
         let (y1, y2) = (yr("yy_y1")?, yr("yy_y2")?);
-        return (y1 < y2)
-            .then(|| found(Some((y1, 1, 1)), Some((y2, 12, 31)), Precision::Year, true))?;
+        return (y1 < y2).then(|| found(Some((y1, 1, 1)), Some((y2, 12, 31)), Precision::Year, true))?;
     }
     if g("ym").is_some() {
         let y = yr("ym_y").or(year);
@@ -354,27 +306,15 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
                 let q = cn_or_arabic(kw.trim_start_matches(['前', '第']).trim_end_matches("季度"))?;
                 let first = if kw.starts_with('前') { 1 } else { 3 * q - 2 };
                 let range = kw.starts_with('前');
-                (1..=4).contains(&q).then(|| {
-                    found(
-                        ymd(y, first, 1),
-                        month_end(y, 3 * q),
-                        Precision::Quarter,
-                        range,
-                    )
-                })?
+                (1..=4)
+                    .contains(&q)
+                    .then(|| found(ymd(y, first, 1), month_end(y, 3 * q), Precision::Quarter, range))?
             }
         };
     }
     if g("year").is_some() {
-        let y = yr("year_y")
-            .or_else(|| relative(g("year_rel")))
-            .filter(|y| (1900..=2200).contains(y));
-        return found(
-            y.map(|y| (y, 1, 1)),
-            y.map(|y| (y, 12, 31)),
-            Precision::Year,
-            false,
-        );
+        let y = yr("year_y").or_else(|| relative(g("year_rel"))).filter(|y| (1900..=2200).contains(y));
+        return found(y.map(|y| (y, 1, 1)), y.map(|y| (y, 12, 31)), Precision::Year, false);
     }
     None
 }
@@ -440,11 +380,7 @@ mod tests {
             ("一月二十三", "2018-01-23", "2018-01-23", "day"),
         ];
         for (text, start, end, precision) in cases {
-            assert_eq!(
-                one(text),
-                (text.to_string(), start.into(), end.into(), precision),
-                "{text}"
-            );
+            assert_eq!(one(text), (text.to_string(), start.into(), end.into(), precision), "{text}");
         }
     }
 

@@ -23,17 +23,11 @@ pub struct Decimal {
 
 impl Decimal {
     /// Zero.
-    pub const ZERO: Decimal = Decimal {
-        mantissa: 0,
-        scale: 0,
-    };
+    pub const ZERO: Decimal = Decimal { mantissa: 0, scale: 0 };
 
     /// A whole number.
     pub fn from_int(n: i128) -> Decimal {
-        Decimal {
-            mantissa: n,
-            scale: 0,
-        }
+        Decimal { mantissa: n, scale: 0 }
     }
 
     fn normalized(mut self) -> Decimal {
@@ -46,32 +40,18 @@ impl Decimal {
 
     fn rescale(self, scale: u32) -> Option<Decimal> {
         let k = scale.checked_sub(self.scale)?;
-        Some(Decimal {
-            mantissa: self.mantissa.checked_mul(10i128.checked_pow(k)?)?,
-            scale,
-        })
+        Some(Decimal { mantissa: self.mantissa.checked_mul(10i128.checked_pow(k)?)?, scale })
     }
 
     /// Multiplies by 10^k (k may be negative); `None` on overflow.
     pub fn scale_pow10(self, k: i32) -> Option<Decimal> {
         if k >= 0 {
-            let m = self
-                .mantissa
-                .checked_mul(10i128.checked_pow(k.unsigned_abs())?)?;
-            Some(
-                Decimal {
-                    mantissa: m,
-                    scale: self.scale,
-                }
-                .normalized(),
-            )
+            let m = self.mantissa.checked_mul(10i128.checked_pow(k.unsigned_abs())?)?;
+            Some(Decimal { mantissa: m, scale: self.scale }.normalized())
         } else {
             Some(
-                Decimal {
-                    mantissa: self.mantissa,
-                    scale: self.scale.checked_add(k.unsigned_abs())?,
-                }
-                .normalized(),
+                Decimal { mantissa: self.mantissa, scale: self.scale.checked_add(k.unsigned_abs())? }
+                    .normalized(),
             )
         }
     }
@@ -80,13 +60,7 @@ impl Decimal {
     pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
         let scale = self.scale.max(other.scale);
         let (a, b) = (self.rescale(scale)?, other.rescale(scale)?);
-        Some(
-            Decimal {
-                mantissa: a.mantissa.checked_add(b.mantissa)?,
-                scale,
-            }
-            .normalized(),
-        )
+        Some(Decimal { mantissa: a.mantissa.checked_add(b.mantissa)?, scale }.normalized())
     }
 
     /// The product, or `None` on overflow.
@@ -108,18 +82,9 @@ impl Decimal {
         // self/other = (m1 / m2) * 10^(s2 - s1); compute with places+1 extra digits.
         let shift = i64::from(places) + 1 + i64::from(other.scale) - i64::from(self.scale);
         let (num, den) = if shift >= 0 {
-            (
-                self.mantissa
-                    .checked_mul(10i128.checked_pow(u32::try_from(shift).ok()?)?)?,
-                other.mantissa,
-            )
+            (self.mantissa.checked_mul(10i128.checked_pow(u32::try_from(shift).ok()?)?)?, other.mantissa)
         } else {
-            (
-                self.mantissa,
-                other
-                    .mantissa
-                    .checked_mul(10i128.checked_pow(u32::try_from(-shift).ok()?)?)?,
-            )
+            (self.mantissa, other.mantissa.checked_mul(10i128.checked_pow(u32::try_from(-shift).ok()?)?)?)
         };
         let q = num / den;
         let rounded = if q.rem_euclid(10) >= 5 && q >= 0 || q < 0 && (-q) % 10 >= 5 {
@@ -127,13 +92,7 @@ impl Decimal {
         } else {
             q / 10
         };
-        Some(
-            Decimal {
-                mantissa: rounded,
-                scale: places,
-            }
-            .normalized(),
-        )
+        Some(Decimal { mantissa: rounded, scale: places }.normalized())
     }
 
     /// True when below zero.
@@ -151,10 +110,7 @@ impl std::ops::Neg for Decimal {
     type Output = Decimal;
 
     fn neg(self) -> Decimal {
-        Decimal {
-            mantissa: -self.mantissa,
-            scale: self.scale,
-        }
+        Decimal { mantissa: -self.mantissa, scale: self.scale }
     }
 }
 
@@ -228,36 +184,12 @@ mod tests {
     #[test]
     fn arithmetic_is_exact() {
         assert_eq!(d("0.1").checked_add(d("0.2")).unwrap().to_string(), "0.3");
-        assert_eq!(
-            d("1732022").scale_pow10(4).unwrap().to_string(),
-            "17320220000"
-        );
+        assert_eq!(d("1732022").scale_pow10(4).unwrap().to_string(), "17320220000");
         assert_eq!(d("4.90").scale_pow10(-3).unwrap().to_string(), "0.0049");
-        assert_eq!(
-            d("20.17")
-                .checked_mul(Decimal::from_int(15))
-                .unwrap()
-                .to_string(),
-            "302.55"
-        );
-        assert_eq!(
-            Decimal::from_int(1)
-                .checked_div(Decimal::from_int(3), 4)
-                .unwrap()
-                .to_string(),
-            "0.3333"
-        );
-        assert_eq!(
-            Decimal::from_int(2)
-                .checked_div(Decimal::from_int(3), 4)
-                .unwrap()
-                .to_string(),
-            "0.6667"
-        );
-        assert_eq!(
-            d("39783").checked_div(d("45000"), 4).unwrap().to_string(),
-            "0.8841"
-        );
+        assert_eq!(d("20.17").checked_mul(Decimal::from_int(15)).unwrap().to_string(), "302.55");
+        assert_eq!(Decimal::from_int(1).checked_div(Decimal::from_int(3), 4).unwrap().to_string(), "0.3333");
+        assert_eq!(Decimal::from_int(2).checked_div(Decimal::from_int(3), 4).unwrap().to_string(), "0.6667");
+        assert_eq!(d("39783").checked_div(d("45000"), 4).unwrap().to_string(), "0.8841");
         assert_eq!(d("-14").to_string(), "-14");
         assert_eq!(d("0.050").to_string(), "0.05");
         assert!("1e5".parse::<Decimal>().is_err());

@@ -145,12 +145,7 @@ static UNIT_TABLE: LazyLock<Vec<UnitDef>> = LazyLock::new(|| {
         .filter_map(|l| {
             let mut f = l.split('\t');
             let (raw, kind, unit, factor) = (f.next()?, f.next()?, f.next()?, f.next()?);
-            Some(UnitDef {
-                raw,
-                kind: MentionKind::parse(kind)?,
-                unit,
-                factor: factor.trim().parse().ok()?,
-            })
+            Some(UnitDef { raw, kind: MentionKind::parse(kind)?, unit, factor: factor.trim().parse().ok()? })
         })
         .collect();
     units.sort_by_key(|u| std::cmp::Reverse(u.raw.len()));
@@ -174,23 +169,12 @@ static UNITS_BY_FIRST: LazyLock<std::collections::HashMap<char, Vec<&'static Uni
 /// The longest unit at the start of `text`.
 fn unit_at(text: &str) -> Option<&'static UnitDef> {
     let first = text.chars().next()?;
-    UNITS_BY_FIRST
-        .get(&first)?
-        .iter()
-        .copied()
-        .find(|u| text.starts_with(u.raw))
+    UNITS_BY_FIRST.get(&first)?.iter().copied().find(|u| text.starts_with(u.raw))
 }
 
 /// Scale words between a number and its unit, longest first.
-const SCALES: &[(&str, i32)] = &[
-    ("万亿", 12),
-    ("千万", 7),
-    ("百万", 6),
-    ("亿", 8),
-    ("万", 4),
-    ("千", 3),
-    ("百", 2),
-];
+const SCALES: &[(&str, i32)] =
+    &[("万亿", 12), ("千万", 7), ("百万", 6), ("亿", 8), ("万", 4), ("千", 3), ("百", 2)];
 /// The denominators of rates (元/月), with their names in a compound unit.
 const PER: &[(&str, &str)] = &[
     ("平方米", "m2"),
@@ -357,9 +341,7 @@ const SUBJECT_DROP: &[&str] = &[
     "仅",
 ];
 /// Characters that end a clause (the subject never crosses them).
-const CLAUSE_PUNCT: &[char] = &[
-    '，', '。', '；', '：', '、', '！', '？', ',', ';', ':', '\n', '（', '）', '(', ')', '“', '”',
-];
+const CLAUSE_PUNCT: &[char] = &['，', '。', '；', '：', '、', '！', '？', ',', ';', ':', '\n', '“', '”'];
 
 static MASK: LazyLock<Regex> = LazyLock::new(|| {
     // 《titles》, short “quoted slogans”, document numbers 江府函〔2018〕107号, list markers （1）.
@@ -404,10 +386,7 @@ pub struct MentionExtractor {
 
 impl Default for MentionExtractor {
     fn default() -> Self {
-        MentionExtractor {
-            year: None,
-            tokenizer: Tokenizer::shared(),
-        }
+        MentionExtractor { year: None, tokenizer: Tokenizer::shared() }
     }
 }
 
@@ -445,8 +424,7 @@ impl MentionExtractor {
 
     /// All mentions in `text`, in text order.
     pub fn extract(&self, text: &str) -> Vec<Mention> {
-        let masked: Vec<(usize, usize)> =
-            MASK.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        let masked: Vec<(usize, usize)> = MASK.find_iter(text).map(|m| (m.start(), m.end())).collect();
         let free = |s: usize, e: usize, taken: &[(usize, usize)]| {
             !masked.iter().chain(taken).any(|&(a, b)| s < b && a < e)
         };
@@ -508,11 +486,7 @@ impl MentionExtractor {
                     value_max: None,
                     unit: unit.into(),
                     number: number.into(),
-                    raw_unit: if kind == MentionKind::Percent {
-                        "百分之".into()
-                    } else {
-                        "分之".into()
-                    },
+                    raw_unit: if kind == MentionKind::Percent { "百分之".into() } else { "分之".into() },
                     approx: String::new(),
                     date: None,
                 });
@@ -531,10 +505,7 @@ impl MentionExtractor {
                 .filter(|s| matches!(s, '-' | '−' | '－' | '+'));
             let starts = [sign.map(|s| start - s.len_utf8()), Some(start)];
             for at in starts.into_iter().flatten().filter(|&at| at >= next_free) {
-                if let Some(f) = self
-                    .quantity_at(text, at)
-                    .filter(|f| free(f.start, f.end, &taken))
-                {
+                if let Some(f) = self.quantity_at(text, at).filter(|f| free(f.start, f.end, &taken)) {
                     next_free = f.end;
                     taken.push((f.start, f.end));
                     found.push(f);
@@ -565,8 +536,7 @@ impl MentionExtractor {
             return None;
         }
         if signed
-            && before
-                .is_some_and(|b| !is_han(b) && !matches!(b, '，' | '、' | '：' | ' ' | '为' | '长'))
+            && before.is_some_and(|b| !is_han(b) && !matches!(b, '，' | '、' | '：' | ' ' | '为' | '长'))
         {
             return None;
         }
@@ -604,10 +574,7 @@ impl MentionExtractor {
         }
         let number_end = pos;
         let mut approx = String::new();
-        if let Some(w) = ["余", "多"]
-            .iter()
-            .find(|w| text.get(pos..).is_some_and(|r| r.starts_with(*w)))
-        {
+        if let Some(w) = ["余", "多"].iter().find(|w| text.get(pos..).is_some_and(|r| r.starts_with(*w))) {
             approx.push_str(w);
             pos += w.len();
         }
@@ -621,19 +588,13 @@ impl MentionExtractor {
                 (*p, unit_at(after)?)
             }
         };
-        let raw_len = SCALES
-            .iter()
-            .find(|(_, p)| *p == scale)
-            .map_or(0, |(w, _)| w.len())
+        let raw_len = SCALES.iter().find(|(_, p)| *p == scale).map_or(0, |(w, _)| w.len())
             * usize::from(scale != 0)
             + unit.raw.len();
         let end = unit_start + raw_len;
         // An ASCII unit must not run on into letters (m in mm, km in kmh).
         if unit.raw.is_ascii()
-            && text
-                .get(end..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(|c| c.is_ascii_alphanumeric())
+            && text.get(end..).and_then(|r| r.chars().next()).is_some_and(|c| c.is_ascii_alphanumeric())
         {
             return None;
         }
@@ -655,10 +616,7 @@ impl MentionExtractor {
                 end += text.get(end..)?.chars().next()?.len_utf8() + word.len();
             }
         }
-        let scale_to = |v: Decimal| {
-            v.scale_pow10(scale)
-                .and_then(|v| v.checked_mul(unit.factor))
-        };
+        let scale_to = |v: Decimal| v.scale_pow10(scale).and_then(|v| v.checked_mul(unit.factor));
         let raw_unit = text.get(unit_start..end)?.to_string();
         if approx.is_empty() {
             approx = APPROX_AFTER
@@ -703,9 +661,8 @@ impl MentionExtractor {
             if f.date.is_some() {
                 if let Some(w) = DATE_BEFORE.iter().find(|w| lead.ends_with(*w)) {
                     qualifier = w.to_string();
-                } else if let Some(w) = DATE_AFTER
-                    .iter()
-                    .find(|w| text.get(f.end..).is_some_and(|r| r.starts_with(*w)))
+                } else if let Some(w) =
+                    DATE_AFTER.iter().find(|w| text.get(f.end..).is_some_and(|r| r.starts_with(*w)))
                 {
                     qualifier = w.to_string();
                 }
@@ -720,9 +677,7 @@ impl MentionExtractor {
             let clause_start = text
                 .get(..f.start)
                 .and_then(|b| {
-                    b.char_indices()
-                        .rfind(|(_, c)| CLAUSE_PUNCT.contains(c))
-                        .map(|(i, c)| i + c.len_utf8())
+                    b.char_indices().rfind(|(_, c)| CLAUSE_PUNCT.contains(c)).map(|(i, c)| i + c.len_utf8())
                 })
                 .unwrap_or(0);
             let mut subject = String::new();
@@ -730,8 +685,7 @@ impl MentionExtractor {
                 let from = clause_start.max(prev_end.min(f.start));
                 // The words just before the number say what it does, not what it measures.
                 let to = f.start - (before.len() - core_len);
-                subject =
-                    self.subject(text.get(from.min(to)..to).unwrap_or_default(), Side::Before);
+                subject = self.subject(text.get(from.min(to)..to).unwrap_or_default(), Side::Before);
                 if subject.is_empty() {
                     // 完成20.17万亩和启动13.18万亩高标准农田建设: the subject follows.
                     let clause_end = text
@@ -740,12 +694,7 @@ impl MentionExtractor {
                         .map_or(text.len(), |k| f.end + k);
                     let mut after = String::new();
                     let mut at = f.end;
-                    for g in found
-                        .get(k + 1..)
-                        .unwrap_or_default()
-                        .iter()
-                        .filter(|g| g.start < clause_end)
-                    {
+                    for g in found.get(k + 1..).unwrap_or_default().iter().filter(|g| g.start < clause_end) {
                         after.push_str(text.get(at..g.start).unwrap_or_default());
                         at = g.end;
                     }
@@ -756,9 +705,7 @@ impl MentionExtractor {
                 let sentence_start = text
                     .get(..f.start)
                     .and_then(|b| {
-                        b.char_indices()
-                            .rfind(|(_, c)| matches!(c, '。' | '；' | '\n' | ';'))
-                            .map(|(i, _)| i)
+                        b.char_indices().rfind(|(_, c)| matches!(c, '。' | '；' | '\n' | ';')).map(|(i, _)| i)
                     })
                     .unwrap_or(0);
                 if subject.is_empty() && prev_sentence == Some(sentence_start) {
@@ -805,18 +752,20 @@ impl MentionExtractor {
         let mut keep: Vec<bool> = tokens
             .iter()
             .map(|t| {
-                !DROP_WORDS.contains(t.word)
-                    && t.word.chars().any(|c| is_han(c) || c.is_ascii_alphabetic())
+                // Brackets belong to a name: 省级以上创新平台（研发机构）.
+                let bracket = matches!(t.word, "（" | "）" | "(" | ")");
+                bracket
+                    || !DROP_WORDS.contains(t.word)
+                        && t.word.chars().any(|c| is_han(c) || c.is_ascii_alphabetic())
             })
             .collect();
         for (k, t) in tokens.iter().enumerate() {
             if t.word.chars().any(|c| ascii_digit(c).is_some()) {
                 // 489场: the number and its measure word.
-                if let Some(next) = keep.get_mut(k + 1).filter(|_| {
-                    tokens
-                        .get(k + 1)
-                        .is_some_and(|n| n.word.chars().count() == 1)
-                }) {
+                if let Some(next) = keep
+                    .get_mut(k + 1)
+                    .filter(|_| tokens.get(k + 1).is_some_and(|n| n.word.chars().count() == 1))
+                {
                     *next = false;
                 }
             }
@@ -834,10 +783,37 @@ impl MentionExtractor {
             Side::Before => spans.last(),
             Side::After => spans.first(),
         };
-        span.and_then(|&(a, b)| clause.get(tokens.get(a)?.start..tokens.get(b)?.end))
-            .unwrap_or_default()
-            .to_string()
+        let subject =
+            span.and_then(|&(a, b)| clause.get(tokens.get(a)?.start..tokens.get(b)?.end)).unwrap_or_default();
+        balanced(subject).to_string()
     }
+}
+
+/// `subject` without unmatched brackets: 镇（街）文化站 stays; 物流业）投资
+/// keeps what follows the unmatched ）, 环评（含 what precedes the unmatched （.
+///
+/// ```text
+/// 省级以上创新平台（研发机构） → 省级以上创新平台（研发机构）
+/// ```
+fn balanced(subject: &str) -> &str {
+    let mut start = 0;
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in subject.char_indices() {
+        match c {
+            '（' | '(' => open.push(i),
+            '）' | ')' if open.pop().is_none() => start = i + c.len_utf8(),
+            _ => {}
+        }
+    }
+    // An unmatched （ at the start is dropped ((总面积 → 总面积); one later cuts.
+    let first = start;
+    let mut unmatched = open.into_iter().filter(|&i| i >= first).peekable();
+    if unmatched.peek() == Some(&first) {
+        start += subject.get(first..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
+        unmatched.next();
+    }
+    let end = unmatched.next().unwrap_or(subject.len());
+    subject.get(start..end).unwrap_or_default()
 }
 
 /// Which side of the number a subject is looked for.
@@ -876,8 +852,7 @@ fn number_token(text: &str, i: usize, arabic: bool) -> Option<(usize, &str)> {
     }
     // A trailing 百/千 belongs to the scale (一千亩 is fine, but 3百万 reads 3 × 百万).
     let token = text.get(i..end)?;
-    if token.is_empty() || (!arabic && !token.chars().any(|c| cn_digit(c).is_some() || c == '十'))
-    {
+    if token.is_empty() || (!arabic && !token.chars().any(|c| cn_digit(c).is_some() || c == '十')) {
         return None;
     }
     if !arabic && token != "十" && token.chars().all(|c| cn_multiplier(c).is_some()) {
@@ -914,10 +889,7 @@ fn context(text: &str, start: usize, end: usize) -> String {
     let before = text.get(..start).unwrap_or_default();
     let from = before.char_indices().rev().nth(19).map_or(0, |(i, _)| i);
     let after = text.get(end..).unwrap_or_default();
-    let to = after
-        .char_indices()
-        .nth(20)
-        .map_or(text.len(), |(i, _)| end + i);
+    let to = after.char_indices().nth(20).map_or(text.len(), |(i, _)| end + i);
     text.get(from..to).unwrap_or_default().replace('\n', " ")
 }
 
@@ -931,130 +903,39 @@ mod tests {
 
     /// (input, kind, text, value, value_max, unit)
     const CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
-        (
-            "实现规模以上工业增加值791.9亿元",
-            "money",
-            "791.9亿元",
-            "79190000000",
-            "",
-            "CNY",
-        ),
-        (
-            "完成1,732,022万元",
-            "money",
-            "1,732,022万元",
-            "17320220000",
-            "",
-            "CNY",
-        ),
-        (
-            "投资10832.63万元",
-            "money",
-            "10832.63万元",
-            "108326300",
-            "",
-            "CNY",
-        ),
-        (
-            "总投资20-30亿元",
-            "money",
-            "20-30亿元",
-            "2000000000",
-            "3000000000",
-            "CNY",
-        ),
+        ("实现规模以上工业增加值791.9亿元", "money", "791.9亿元", "79190000000", "", "CNY"),
+        ("完成1,732,022万元", "money", "1,732,022万元", "17320220000", "", "CNY"),
+        ("投资10832.63万元", "money", "10832.63万元", "108326300", "", "CNY"),
+        ("总投资20-30亿元", "money", "20-30亿元", "2000000000", "3000000000", "CNY"),
         ("筹集资金3千元", "money", "3千元", "3000", "", "CNY"),
-        (
-            "全市GDP达2.1万亿元",
-            "money",
-            "2.1万亿元",
-            "2100000000000",
-            "",
-            "CNY",
-        ),
-        (
-            "出口额5.2亿美元",
-            "money",
-            "5.2亿美元",
-            "520000000",
-            "",
-            "USD",
-        ),
-        (
-            "投资3000万港元",
-            "money",
-            "3000万港元",
-            "30000000",
-            "",
-            "HKD",
-        ),
-        (
-            "最低工资标准1550元/月",
-            "money",
-            "1550元/月",
-            "1550",
-            "",
-            "CNY/month",
-        ),
+        ("全市GDP达2.1万亿元", "money", "2.1万亿元", "2100000000000", "", "CNY"),
+        ("出口额5.2亿美元", "money", "5.2亿美元", "520000000", "", "USD"),
+        ("投资3000万港元", "money", "3000万港元", "30000000", "", "HKD"),
+        ("最低工资标准1550元/月", "money", "1550元/月", "1550", "", "CNY/month"),
         ("完成20.17万亩", "area", "20.17万亩", "201700", "", "mu"),
         ("征地4871.01亩", "area", "4871.01亩", "4871.01", "", "mu"),
         ("造林2公顷", "area", "2公顷", "30", "", "mu"),
         ("拆除5.3万平方米", "area", "5.3万平方米", "53000", "", "m2"),
         ("面积14454m²", "area", "14454m²", "14454", "", "m2"),
-        (
-            "建成区12平方公里",
-            "area",
-            "12平方公里",
-            "12000000",
-            "",
-            "m2",
-        ),
+        ("建成区12平方公里", "area", "12平方公里", "12000000", "", "m2"),
         ("堤防填筑4.90km", "length", "4.90km", "4.9", "", "km"),
         ("排水廊道全长282米", "length", "282米", "0.282", "", "km"),
         ("全长7.335公里", "length", "7.335公里", "7.335", "", "km"),
-        (
-            "新增就业31.76万人",
-            "count",
-            "31.76万人",
-            "317600",
-            "",
-            "人",
-        ),
+        ("新增就业31.76万人", "count", "31.76万人", "317600", "", "人"),
         ("新增3家创业孵化基地", "count", "3家", "3", "", "家"),
         ("检查建筑工地602家次", "count", "602家次", "602", "", "家次"),
         ("企业达到1-2家", "count", "1-2家", "1", "2", "家"),
-        (
-            "处理能力22.6万吨",
-            "quantity",
-            "22.6万吨",
-            "226000",
-            "",
-            "t",
-        ),
+        ("处理能力22.6万吨", "quantity", "22.6万吨", "226000", "", "t"),
         ("清淤10.3万m³", "quantity", "10.3万m³", "103000", "", "m3"),
         ("装机容量5兆瓦", "quantity", "5兆瓦", "5000", "", "kW"),
         ("同比增长9.7%", "percent", "9.7%", "9.7", "", "percent"),
         ("增长９.７％", "percent", "９.７％", "9.7", "", "percent"),
         ("占比百分之十", "percent", "百分之十", "10", "", "percent"),
-        (
-            "提高0.13个百分点",
-            "percent_point",
-            "0.13个百分点",
-            "0.13",
-            "",
-            "pp",
-        ),
+        ("提高0.13个百分点", "percent_point", "0.13个百分点", "0.13", "", "pp"),
         ("压缩三分之一", "ratio", "三分之一", "0.3333", "", "ratio"),
         ("七成以上", "ratio", "七成", "0.7", "", "ratio"),
         ("增长2.3倍", "ratio", "2.3倍", "2.3", "", "times"),
-        (
-            "引进一百二十万元",
-            "money",
-            "一百二十万元",
-            "1200000",
-            "",
-            "CNY",
-        ),
+        ("引进一百二十万元", "money", "一百二十万元", "1200000", "", "CNY"),
         ("投入两亿元", "money", "两亿元", "200000000", "", "CNY"),
         ("共3万5千人", "count", "3万5千人", "35000", "", "人"),
     ];
@@ -1063,9 +944,7 @@ mod tests {
     fn quantities() {
         for (input, kind, text, value, max, unit) in CASES {
             let m = scan(input);
-            let m = m
-                .iter()
-                .find(|m| m.kind.as_str() != "date" && m.kind.as_str() != "date_range");
+            let m = m.iter().find(|m| m.kind.as_str() != "date" && m.kind.as_str() != "date_range");
             let m = m.unwrap_or_else(|| panic!("{input}: nothing found"));
             let got = (
                 m.kind.as_str(),
@@ -1074,11 +953,7 @@ mod tests {
                 m.value_max.map(|v| v.to_string()).unwrap_or_default(),
                 m.unit.as_str(),
             );
-            assert_eq!(
-                got,
-                (*kind, *text, value.to_string(), max.to_string(), *unit),
-                "{input}"
-            );
+            assert_eq!(got, (*kind, *text, value.to_string(), max.to_string(), *unit), "{input}");
         }
     }
 
@@ -1086,73 +961,44 @@ mod tests {
     fn qualifiers_approx_direction_and_sign() {
         let m = &scan("1-9月全市工业技改投资160亿元，同比增长-14%")[2];
         assert_eq!(
-            (
-                m.value.unwrap().to_string(),
-                m.qualifier.as_str(),
-                m.direction
-            ),
+            (m.value.unwrap().to_string(), m.qualifier.as_str(), m.direction),
             ("-14".into(), "同比增长", Some(Direction::Up))
         );
         let m = &scan("固定资产投资下降5.1%")[0];
-        assert_eq!(
-            (m.value.unwrap().to_string(), m.direction),
-            ("5.1".into(), Some(Direction::Down))
-        );
+        assert_eq!((m.value.unwrap().to_string(), m.direction), ("5.1".into(), Some(Direction::Down)));
         assert_eq!(m.subject, "固定资产投资");
         let m = &scan("城镇新增就业4.5万人以上")[0];
-        assert_eq!(
-            (m.approx.as_str(), m.subject.as_str()),
-            ("以上", "城镇新增就业")
-        );
+        assert_eq!((m.approx.as_str(), m.subject.as_str()), ("以上", "城镇新增就业"));
         let m = &scan("总投资额超50亿元")[0];
         assert_eq!(m.approx, "超");
         let m = &scan("投资约1300万元")[0];
         assert_eq!(m.approx, "约");
         let m = &scan("共1200多亩")[0];
-        assert_eq!(
-            (m.approx.as_str(), m.value.unwrap().to_string()),
-            ("多", "1200".into())
-        );
+        assert_eq!((m.approx.as_str(), m.value.unwrap().to_string()), ("多", "1200".into()));
         let m = &scan("城镇登记失业率控制在3.2%以内")[0];
-        assert_eq!(
-            (m.qualifier.as_str(), m.approx.as_str()),
-            ("控制在", "以内")
-        );
+        assert_eq!((m.qualifier.as_str(), m.approx.as_str()), ("控制在", "以内"));
     }
 
     #[test]
     fn dates_with_qualifiers() {
         let m = &scan("确保10月底前完成")[0];
         assert_eq!(
-            (
-                m.text.as_str(),
-                m.date_start.as_deref(),
-                m.qualifier.as_str()
-            ),
+            (m.text.as_str(), m.date_start.as_deref(), m.qualifier.as_str()),
             ("10月底", Some("2018-10-31"), "前")
         );
         let m = &scan("截至9月底，全年城镇新增就业39783人")[0];
         assert_eq!((m.kind, m.qualifier.as_str()), (MentionKind::Date, "截至"));
         let m = &scan("今年以来")[0];
-        assert_eq!(
-            (m.kind, m.qualifier.as_str()),
-            (MentionKind::DateRange, "以来")
-        );
+        assert_eq!((m.kind, m.qualifier.as_str()), (MentionKind::DateRange, "以来"));
     }
 
     #[test]
     fn subjects() {
         let m = scan("1-9月，全市实现规模以上工业增加值791.9亿元，同比增长9.7%。");
         assert_eq!(m[1].subject, "规模以上工业增加值");
-        assert_eq!(
-            m[2].subject, "规模以上工业增加值",
-            "inherited within the sentence"
-        );
+        assert_eq!(m[2].subject, "规模以上工业增加值", "inherited within the sentence");
         let m = scan("完成20.17万亩和启动13.18万亩高标准农田建设");
-        assert_eq!(
-            (m[0].subject.as_str(), m[1].subject.as_str()),
-            ("高标准农田建设", "高标准农田建设")
-        );
+        assert_eq!((m[0].subject.as_str(), m[1].subject.as_str()), ("高标准农田建设", "高标准农田建设"));
         let m = scan("开展社区活动489场26027人次");
         assert_eq!(m[0].subject, "社区活动");
     }

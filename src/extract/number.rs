@@ -76,10 +76,7 @@ pub fn parse_number(s: &str) -> Option<Decimal> {
         .filter(|&(i, c)| {
             !(matches!(c, '多' | '余')
                 && i > 0
-                && body
-                    .chars()
-                    .nth(i + 1)
-                    .is_some_and(|n| cn_multiplier(n).is_some()))
+                && body.chars().nth(i + 1).is_some_and(|n| cn_multiplier(n).is_some()))
         })
         .map(|(_, c)| if c == '，' { ',' } else { c })
         .collect();
@@ -114,20 +111,13 @@ fn parse_positional(chars: &[char]) -> Option<Decimal> {
     for (i, &c) in chars.iter().enumerate() {
         if let Some(d) = ascii_digit(c).or_else(|| cn_digit(c)) {
             text.push(char::from_digit(d, 10)?);
-        } else if matches!(c, '.' | '．' | '点' | '點')
-            && !seen_point
-            && i > 0
-            && i + 1 < chars.len()
-        {
+        } else if matches!(c, '.' | '．' | '点' | '點') && !seen_point && i > 0 && i + 1 < chars.len() {
             seen_point = true;
             text.push('.');
         } else if matches!(c, ',') && i > 0 {
             // A thousands separator must be followed by exactly three digits.
-            let group: Vec<&char> = chars
-                .get(i + 1..)?
-                .iter()
-                .take_while(|c| ascii_digit(**c).is_some())
-                .collect();
+            let group: Vec<&char> =
+                chars.get(i + 1..)?.iter().take_while(|c| ascii_digit(**c).is_some()).collect();
             if group.len() != 3 || seen_point {
                 return None;
             }
@@ -156,10 +146,7 @@ fn parse_with_multipliers(chars: &[char]) -> Option<Decimal> {
             };
             match p {
                 8 => {
-                    total = total
-                        .checked_add(section)?
-                        .checked_add(base)?
-                        .scale_pow10(8)?;
+                    total = total.checked_add(section)?.checked_add(base)?.scale_pow10(8)?;
                     section = Decimal::ZERO;
                 }
                 4 => section = section.checked_add(base)?.scale_pow10(4)?,
@@ -171,9 +158,7 @@ fn parse_with_multipliers(chars: &[char]) -> Option<Decimal> {
         // A run of digits (Arabic or Chinese) with an optional decimal point.
         let start = i;
         while chars.get(i).is_some_and(|c| {
-            ascii_digit(*c).is_some()
-                || cn_digit(*c).is_some()
-                || matches!(c, '.' | '．' | '点' | ',')
+            ascii_digit(*c).is_some() || cn_digit(*c).is_some() || matches!(c, '.' | '．' | '点' | ',')
         }) {
             i += 1;
         }
@@ -182,12 +167,11 @@ fn parse_with_multipliers(chars: &[char]) -> Option<Decimal> {
         }
         let run = chars.get(start..i)?;
         // 零 inside 一千零五 is a place holder.
-        let digits: Vec<char> =
-            if run.len() > 1 && run.first().is_some_and(|c| cn_digit(*c) == Some(0)) {
-                run.get(1..)?.to_vec()
-            } else {
-                run.to_vec()
-            };
+        let digits: Vec<char> = if run.len() > 1 && run.first().is_some_and(|c| cn_digit(*c) == Some(0)) {
+            run.get(1..)?.to_vec()
+        } else {
+            run.to_vec()
+        };
         current = Some(parse_positional(&digits)?);
         saw_digit = true;
     }
@@ -260,11 +244,7 @@ mod tests {
             ("500余万", "5000000"),
         ];
         for (input, want) in cases {
-            assert_eq!(
-                parse_number(input).map(|d| d.to_string()).as_deref(),
-                Some(want),
-                "{input}"
-            );
+            assert_eq!(parse_number(input).map(|d| d.to_string()).as_deref(), Some(want), "{input}");
         }
         for bad in ["", "千万", "1,23", "1.2.3", "abc", "万一", "12,34,567"] {
             assert_eq!(parse_number(bad), None, "{bad}");

@@ -21,6 +21,10 @@ pub enum ProblemKind {
     Status,
     /// A setback phrase without a label: 滞后, 推迟, 受…影响 …
     Implicit,
+    /// A level target behind the calendar, or a target missed (targets.csv).
+    Pace,
+    /// A deadline passed without the work done (deadlines.csv).
+    Deadline,
 }
 
 impl ProblemKind {
@@ -30,6 +34,8 @@ impl ProblemKind {
             ProblemKind::Explicit => "explicit",
             ProblemKind::Status => "status",
             ProblemKind::Implicit => "implicit",
+            ProblemKind::Pace => "pace",
+            ProblemKind::Deadline => "deadline",
         }
     }
 }
@@ -88,9 +94,7 @@ impl Default for ProblemDetector {
 /// Punctuation that ends a sentence (for the text of an implicit problem).
 const SENTENCE_END: &[char] = &['。', '！', '？', '；', '\n', '!', '?', ';'];
 /// Punctuation that ends a clause (for pairs and negations).
-const CLAUSE_END: &[char] = &[
-    '。', '！', '？', '；', '，', '、', '：', '\n', ',', ';', ':',
-];
+const CLAUSE_END: &[char] = &['。', '！', '？', '；', '，', '、', '：', '\n', ',', ';', ':'];
 
 impl ProblemDetector {
     /// A detector with the built-in vocabulary.
@@ -122,9 +126,7 @@ impl ProblemDetector {
                 "[ends]" => ends.push(line.to_string()),
                 "[negations]" => negations.push(line.to_string()),
                 _ => match line.split_once('…') {
-                    Some((left, right)) => {
-                        patterns.push((left.to_string(), Some(right.to_string())))
-                    }
+                    Some((left, right)) => patterns.push((left.to_string(), Some(right.to_string()))),
                     None => patterns.push((line.to_string(), None)),
                 },
             }
@@ -137,21 +139,9 @@ impl ProblemDetector {
             .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(p, _)| p))
             .map_err(|e| {
-                crate::Error::with_source(
-                    crate::ErrorKind::Dictionary {
-                        name: name.to_string(),
-                        line: 0,
-                    },
-                    e,
-                )
+                crate::Error::with_source(crate::ErrorKind::Dictionary { name: name.to_string(), line: 0 }, e)
             })?;
-        Ok(ProblemDetector {
-            labels,
-            ends,
-            phrases,
-            patterns,
-            negations,
-        })
+        Ok(ProblemDetector { labels, ends, phrases, patterns, negations })
     }
 
     /// All problems of a task: the explicit section, the status, then the
@@ -159,15 +149,10 @@ impl ProblemDetector {
     pub fn detect(&self, task: &Task) -> Vec<Problem> {
         let mut found = self.detect_text(&task.progress);
         if let Some(status) = &task.status {
-            if matches!(
-                status.code,
-                StatusCode::Behind | StatusCode::MostlyOnTrack | StatusCode::Adjusted
-            ) || status.behind_schedule
+            if matches!(status.code, StatusCode::Behind | StatusCode::MostlyOnTrack | StatusCode::Adjusted)
+                || status.behind_schedule
             {
-                let at = found
-                    .iter()
-                    .take_while(|p| p.kind == ProblemKind::Explicit)
-                    .count();
+                let at = found.iter().take_while(|p| p.kind == ProblemKind::Explicit).count();
                 found.insert(
                     at,
                     Problem {
@@ -187,10 +172,7 @@ impl ProblemDetector {
     /// outside them.
     pub fn detect_text(&self, progress: &str) -> Vec<Problem> {
         let mut found = self.explicit(progress);
-        let covered: Vec<(usize, usize)> = found
-            .iter()
-            .filter_map(|p| Some((p.start?, p.end?)))
-            .collect();
+        let covered: Vec<(usize, usize)> = found.iter().filter_map(|p| Some((p.start?, p.end?))).collect();
         found.extend(self.implicit(progress, &covered));
         found
     }
@@ -246,10 +228,8 @@ impl ProblemDetector {
             let Some((trigger, right)) = self.patterns.get(m.pattern().as_usize()) else {
                 continue;
             };
-            let clause_end = text
-                .get(m.end()..)
-                .and_then(|r| r.find(CLAUSE_END))
-                .map_or(text.len(), |k| m.end() + k);
+            let clause_end =
+                text.get(m.end()..).and_then(|r| r.find(CLAUSE_END)).map_or(text.len(), |k| m.end() + k);
             let after = text.get(m.end()..clause_end).unwrap_or_default();
             let (hit_end, shown) = match right {
                 Some(r) => match after.find(r.as_str()) {
@@ -265,17 +245,14 @@ impl ProblemDetector {
             }
             let s_start = after_last(text.get(..m.start()).unwrap_or_default(), SENTENCE_END);
             // The sentence ends after its final punctuation (a line break is not kept).
-            let s_end = text
-                .get(hit_end..)
-                .and_then(|r| r.find(SENTENCE_END))
-                .map_or(text.len(), |k| {
-                    let stop = hit_end + k;
-                    stop + text
-                        .get(stop..)
-                        .and_then(|r| r.chars().next())
-                        .filter(|c| *c != '\n')
-                        .map_or(0, char::len_utf8)
-                });
+            let s_end = text.get(hit_end..).and_then(|r| r.find(SENTENCE_END)).map_or(text.len(), |k| {
+                let stop = hit_end + k;
+                stop + text
+                    .get(stop..)
+                    .and_then(|r| r.chars().next())
+                    .filter(|c| *c != '\n')
+                    .map_or(0, char::len_utf8)
+            });
             let (start, end) = (char_offset(text, s_start), char_offset(text, s_end));
             let at = char_offset(text, m.start());
             let inside = covered.iter().any(|&(a, b)| at >= a && at < b);
@@ -286,11 +263,7 @@ impl ProblemDetector {
             out.push(Problem {
                 kind: ProblemKind::Implicit,
                 trigger: shown,
-                text: text
-                    .get(s_start..s_end)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
+                text: text.get(s_start..s_end).unwrap_or_default().trim().to_string(),
                 start: Some(start),
                 end: Some(end),
             });
@@ -303,18 +276,14 @@ impl ProblemDetector {
     /// reversed (扭转).
     fn harmless(&self, text: &str, start: usize, end: usize) -> bool {
         let before = text.get(..start).unwrap_or_default();
-        let clause_before = before
-            .get(after_last(before, CLAUSE_END)..)
-            .unwrap_or_default();
+        let clause_before = before.get(after_last(before, CLAUSE_END)..).unwrap_or_default();
         let near: String = {
             let tail: Vec<char> = clause_before.chars().rev().take(4).collect();
             tail.into_iter().rev().collect()
         };
         let hit = text.get(start..end).unwrap_or_default();
         let after = text.get(end..).unwrap_or_default();
-        let in_title = before
-            .rfind('《')
-            .is_some_and(|o| before.rfind('》').is_none_or(|c| c < o));
+        let in_title = before.rfind('《').is_some_and(|o| before.rfind('》').is_none_or(|c| c < o));
         // 受…影响的状况, 难以支出的资金: the phrase describes a noun, not the task.
         let attributive = if hit.starts_with('受') {
             after.starts_with('的')
@@ -331,9 +300,7 @@ impl ProblemDetector {
 
 /// The byte offset just past the last of `stops` in `text`, or 0.
 fn after_last(text: &str, stops: &[char]) -> usize {
-    text.char_indices()
-        .rfind(|(_, c)| stops.contains(c))
-        .map_or(0, |(i, c)| i + c.len_utf8())
+    text.char_indices().rfind(|(_, c)| stops.contains(c)).map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// A label at the start of `line` (after white space and an optional list
@@ -346,9 +313,7 @@ fn label_at<'a>(line: &str, labels: &'a [String]) -> Option<(&'a str, usize)> {
         let numeral = num.trim_start_matches(['（', '(']);
         if !numeral.is_empty()
             && numeral.chars().count() <= 3
-            && numeral
-                .chars()
-                .all(|c| "一二三四五六七八九十0123456789".contains(c))
+            && numeral.chars().all(|c| "一二三四五六七八九十0123456789".contains(c))
         {
             rest = after;
         }
@@ -372,29 +337,19 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(ProblemKind, String, String)> {
-        ProblemDetector::new()
-            .detect_text(text)
-            .into_iter()
-            .map(|p| (p.kind, p.trigger, p.text))
-            .collect()
+        ProblemDetector::new().detect_text(text).into_iter().map(|p| (p.kind, p.trigger, p.text)).collect()
     }
 
     #[test]
     fn explicit_sections() {
         use ProblemKind::*;
         let s = |k, t: &str, x: &str| (k, t.to_string(), x.to_string());
-        assert_eq!(
-            kinds("存在问题：资金不到位。"),
-            [s(Explicit, "存在问题", "资金不到位。")]
-        );
+        assert_eq!(kinds("存在问题：资金不到位。"), [s(Explicit, "存在问题", "资金不到位。")]);
         assert_eq!(
             kinds("进展顺利。\n存在的问题\n（1）用地指标紧张。\n（2）资金缺口大。\n下一步工作：\n加快推进。"),
             [s(Explicit, "存在的问题", "（1）用地指标紧张。\n（2）资金缺口大。")]
         );
-        assert_eq!(
-            kinds("三、存在问题：人员不足。"),
-            [s(Explicit, "存在问题", "人员不足。")]
-        );
+        assert_eq!(kinds("三、存在问题：人员不足。"), [s(Explicit, "存在问题", "人员不足。")]);
         // Sentences that merely contain the words are not sections.
         for text in [
             "并对考评存在问题落实整改意见和提出进一步做好考评工作要求。",
@@ -410,11 +365,8 @@ mod tests {
     fn explicit_offsets_are_char_offsets() {
         let text = "已完成。\n存在问题：工期延误。";
         let p = &ProblemDetector::new().detect_text(text)[0];
-        let slice: String = text
-            .chars()
-            .skip(p.start.unwrap())
-            .take(p.end.unwrap() - p.start.unwrap())
-            .collect();
+        let slice: String =
+            text.chars().skip(p.start.unwrap()).take(p.end.unwrap() - p.start.unwrap()).collect();
         assert_eq!(slice, p.text);
         assert_eq!((p.start, p.end), (Some(10), Some(15)));
     }
@@ -423,17 +375,10 @@ mod tests {
     fn implicit_phrases() {
         use ProblemKind::Implicit;
         let hits = |t: &str| {
-            kinds(t)
-                .into_iter()
-                .filter(|k| k.0 == Implicit)
-                .map(|k| (k.1, k.2))
-                .collect::<Vec<_>>()
+            kinds(t).into_iter().filter(|k| k.0 == Implicit).map(|k| (k.1, k.2)).collect::<Vec<_>>()
         };
         let h = |a: &str, b: &str| (a.to_string(), b.to_string());
-        assert_eq!(
-            hits("主体完工。项目进度滞后约110天。"),
-            [h("滞后", "项目进度滞后约110天。")]
-        );
+        assert_eq!(hits("主体完工。项目进度滞后约110天。"), [h("滞后", "项目进度滞后约110天。")]);
         assert_eq!(
             hits("同时受到强台风影响导致施工时间延长，"),
             [h("受…影响", "同时受到强台风影响导致施工时间延长，")]
@@ -447,11 +392,7 @@ mod tests {
             "处理无法律依据的收费。",
             "成功扭转工业投资停滞局面。",
         ] {
-            assert!(
-                hits(harmless).is_empty(),
-                "{harmless}: {:?}",
-                hits(harmless)
-            );
+            assert!(hits(harmless).is_empty(), "{harmless}: {:?}", hits(harmless));
         }
     }
 }

@@ -1,7 +1,10 @@
 //! A document with everything found in it: the input of every writer.
 
+use super::date::{find_dates, Ymd};
+use super::decimal::Decimal;
 use super::mention::{Mention, MentionExtractor};
-use super::problem::{Problem, ProblemDetector};
+use super::problem::{Problem, ProblemDetector, ProblemKind};
+use super::target::{deadlines, targets, Deadline, DeadlineStatus, Met, Target};
 use crate::structure::{Document, Section, Task};
 use crate::tokenize::Tokenizer;
 use rayon::prelude::*;
@@ -17,6 +20,10 @@ pub struct TaskFindings {
     pub progress_mentions: Vec<Mention>,
     /// Problems, strongest evidence first.
     pub problems: Vec<Problem>,
+    /// The quantified targets of the task text, each with its actual.
+    pub targets: Vec<Target>,
+    /// The deadlines of the task text.
+    pub deadlines: Vec<Deadline>,
 }
 
 /// The findings of a task that has none (when findings are missing).
@@ -24,6 +31,8 @@ static NONE: TaskFindings = TaskFindings {
     task_mentions: Vec::new(),
     progress_mentions: Vec::new(),
     problems: Vec::new(),
+    targets: Vec::new(),
+    deadlines: Vec::new(),
 };
 
 /// A parsed document with the findings of each task, in document order.
@@ -89,16 +98,85 @@ impl Analyzer {
         }
         // Tasks are independent: use every core (rayon keeps their order).
         let tasks: Vec<&Task> = document.sections.iter().flat_map(|s| &s.tasks).collect();
+        let report_end = report_end(&document);
+        let tokenizer = self.tokenizer.clone().unwrap_or_else(Tokenizer::shared);
         let findings = tasks
             .par_iter()
-            .map(|t| TaskFindings {
-                task_mentions: mentions.extract(&t.task),
-                progress_mentions: mentions.extract(&t.progress),
-                problems: self.problems.detect(t),
+            .map(|t| {
+                let task_mentions = mentions.extract(&t.task);
+                let progress_mentions = mentions.extract(&t.progress);
+                let targets = targets(&t.task, &t.progress, &task_mentions, &progress_mentions, report_end);
+                let deadlines = deadlines(
+                    &t.task,
+                    &t.progress,
+                    &task_mentions,
+                    &progress_mentions,
+                    report_end,
+                    &tokenizer,
+                );
+                let mut problems = self.problems.detect(t);
+                problems.extend(pace_problems(&targets, &deadlines));
+                TaskFindings { task_mentions, progress_mentions, problems, targets, deadlines }
             })
             .collect();
         Report { document, findings }
     }
+}
+
+/// The last day of the report's period (1-9月 of 2018 → 2018-09-30).
+fn report_end(doc: &Document) -> Option<Ymd> {
+    let period = doc.period.as_deref()?;
+    find_dates(period, doc.year).last()?.last
+}
+
+/// Problems of kind pace (a level target behind the calendar, or a target
+/// missed) and deadline (a missed deadline).
+fn pace_problems(targets: &[Target], deadlines: &[Deadline]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for t in targets {
+        let behind = t.on_pace == Some(false) || t.met == Met::False;
+        if !behind {
+            continue;
+        }
+        let figures = match (t.actual_value, t.target_value, t.completion, t.expected_by_now) {
+            (Some(a), Some(g), Some(c), Some(e)) => {
+                format!("{}: {a} / {g} {} = {}%, expected {}%", t.metric, t.unit, percent(c), percent(e))
+            }
+            (Some(a), Some(g), _, _) => format!(
+                "{}: {a} {} against a target of {g} {} ({})",
+                t.metric,
+                t.unit,
+                t.unit,
+                t.direction.as_str()
+            ),
+            _ => continue,
+        };
+        out.push(Problem {
+            kind: ProblemKind::Pace,
+            trigger: t.target_text.clone(),
+            text: figures,
+            start: None,
+            end: None,
+        });
+    }
+    for d in deadlines.iter().filter(|d| d.status == DeadlineStatus::Missed) {
+        out.push(Problem {
+            kind: ProblemKind::Deadline,
+            trigger: d.text.clone(),
+            text: format!("deadline {} passed: {}", d.deadline, d.evidence),
+            start: None,
+            end: None,
+        });
+    }
+    out
+}
+
+/// A share as a percentage with one decimal: 0.8841 → 88.4.
+fn percent(share: Decimal) -> String {
+    share
+        .scale_pow10(2)
+        .and_then(|p| p.checked_div(Decimal::from_int(1), 1))
+        .map_or(String::new(), |p| p.to_string())
 }
 
 /// The JSON form: the document model with each task's mentions and problems
@@ -117,6 +195,8 @@ impl Report {
             task: &'a Task,
             mentions: Vec<FieldMention<'a>>,
             problems: &'a [Problem],
+            targets: &'a [Target],
+            deadlines: &'a [Deadline],
         }
         #[derive(Serialize)]
         struct FieldMention<'a> {
@@ -150,8 +230,7 @@ impl Report {
                     .map(|task| {
                         let f = findings.next().unwrap_or(&NONE);
                         let tagged = |field: &'static str, list: &'a [Mention]| {
-                            list.iter()
-                                .map(move |mention| FieldMention { field, mention })
+                            list.iter().map(move |mention| FieldMention { field, mention })
                         };
                         TaskOut {
                             task,
@@ -159,6 +238,8 @@ impl Report {
                                 .chain(tagged("progress", &f.progress_mentions))
                                 .collect(),
                             problems: &f.problems,
+                            targets: &f.targets,
+                            deadlines: &f.deadlines,
                         }
                     })
                     .collect(),

@@ -74,14 +74,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         return Err(Error::new(ErrorKind::Empty));
     }
     if let Some(looks_like) = binary_text(&text) {
-        return Err(Error::new(ErrorKind::Binary {
-            looks_like: looks_like.to_string(),
-        }));
+        return Err(Error::new(ErrorKind::Binary { looks_like: looks_like.to_string() }));
     }
-    Ok(Decoded {
-        text: normalize_newlines(text),
-        encoding,
-    })
+    Ok(Decoded { text: normalize_newlines(text), encoding })
 }
 
 fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding)> {
@@ -98,9 +93,7 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding)> {
         return with_encoding(encoding_rs::UTF_16BE, bytes, Encoding::Utf16Be);
     }
     if let Some(looks_like) = binary_signature(bytes) {
-        return Err(Error::new(ErrorKind::Binary {
-            looks_like: looks_like.to_string(),
-        }));
+        return Err(Error::new(ErrorKind::Binary { looks_like: looks_like.to_string() }));
     }
     if bytes.contains(&0) {
         return Err(Error::new(ErrorKind::Binary {
@@ -129,10 +122,9 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding)> {
 fn utf8(bytes: &[u8], encoding: Encoding) -> Result<(String, Encoding)> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_string(), encoding)),
-        Err(e) => Err(Error::new(ErrorKind::Encoding {
-            encoding: "UTF-8".into(),
-            offset: Some(e.valid_up_to()),
-        })),
+        Err(e) => {
+            Err(Error::new(ErrorKind::Encoding { encoding: "UTF-8".into(), offset: Some(e.valid_up_to()) }))
+        }
     }
 }
 
@@ -144,10 +136,7 @@ fn with_encoding(
     let (text, _, had_errors) = enc.decode(bytes);
     if had_errors {
         let offset = text.find('\u{FFFD}');
-        return Err(Error::new(ErrorKind::Encoding {
-            encoding: encoding.name().into(),
-            offset,
-        }));
+        return Err(Error::new(ErrorKind::Encoding { encoding: encoding.name().into(), offset }));
     }
     Ok((text.into_owned(), encoding))
 }
@@ -166,10 +155,7 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"\x7FELF", "an executable"),
         (b"\x1F\x8B", "a gzip archive"),
     ];
-    SIGNATURES
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|(_, what)| *what)
+    SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, what)| *what)
 }
 
 /// Text with NUL bytes or many control characters is binary data.
@@ -228,10 +214,7 @@ mod tests {
         assert_eq!(kind(b" \r\n\t"), ErrorKind::Empty);
         assert!(matches!(kind(b"PK\x03\x04abc"), ErrorKind::Binary { .. }));
         assert!(matches!(kind(b"ab\0cd\0ef"), ErrorKind::Binary { .. }));
-        assert!(matches!(
-            kind(b"\xD0\xCF\x11\xE0"),
-            ErrorKind::Binary { .. }
-        ));
+        assert!(matches!(kind(b"\xD0\xCF\x11\xE0"), ErrorKind::Binary { .. }));
     }
 
     #[test]

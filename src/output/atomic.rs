@@ -31,22 +31,10 @@ pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> Result<()> {
-    let fail = |e: std::io::Error| {
-        Error::with_source(
-            ErrorKind::Output {
-                path: path.to_path_buf(),
-            },
-            e,
-        )
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| Error::with_source(ErrorKind::Output { path: path.to_path_buf() }, e);
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(fail)?;
-    let name = path
-        .file_name()
-        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or("out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = BufWriter::new(std::fs::File::create(&tmp)?);

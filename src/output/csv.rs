@@ -17,10 +17,7 @@ pub struct CsvOptions {
 
 impl Default for CsvOptions {
     fn default() -> Self {
-        CsvOptions {
-            bom: true,
-            raw: false,
-        }
+        CsvOptions { bom: true, raw: false }
     }
 }
 
@@ -72,9 +69,7 @@ pub fn write_csv_to<W: Write, R: Row>(
     if opts.bom && header {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(out);
+    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(out);
     if header {
         w.write_record(R::HEADER)?;
     }

@@ -20,8 +20,7 @@ pub fn write_json(dir: &Path, reports: &[Report]) -> Result<PathBuf> {
     }
     let path = dir.join("jinzhan.json");
     write_atomic(&path, |w| {
-        serde_json::to_writer_pretty(&mut *w, &All { documents: reports })
-            .map_err(std::io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *w, &All { documents: reports }).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })?;
     Ok(path)

@@ -9,6 +9,11 @@ use std::path::{Path, PathBuf};
 
 /// Columns written as number cells.
 const NUMERIC: &[&str] = &[
+    "target_value",
+    "target_max",
+    "actual_value",
+    "completion",
+    "expected_by_now",
     "row",
     "section_no",
     "declared_count",
@@ -27,16 +32,15 @@ const NUMERIC: &[&str] = &[
     "warnings",
 ];
 /// Columns written as date cells (ISO dates).
-const DATES: &[&str] = &["date_start", "date_end"];
+const DATES: &[&str] = &["date_start", "date_end", "as_of", "deadline"];
 /// Columns written as booleans.
-const BOOLEANS: &[&str] = &["behind_schedule", "has_problem", "is_lead"];
+const BOOLEANS: &[&str] = &["behind_schedule", "has_problem", "is_lead", "on_pace"];
 /// Long text columns: wide and wrapped.
-const LONG: &[&str] = &[
-    "task", "progress", "problem", "text", "message", "context", "units", "persons", "title",
-];
+const LONG: &[&str] =
+    &["task", "progress", "problem", "text", "message", "context", "units", "persons", "title"];
 
 /// Writes `dir/jinzhan.xlsx`: sheets `tasks`, `mentions`, `problems`,
-/// `assignments`, `warnings`, `documents` and `summary`. Headers are frozen
+/// `targets`, `deadlines`, `assignments`, `warnings`, `documents` and `summary`. Headers are frozen
 /// with an autofilter; numbers, dates and booleans are typed cells; every text
 /// value is a string cell, so report text never becomes a formula.
 ///
@@ -47,55 +51,19 @@ pub fn write_xlsx(dir: &Path, reports: &[Report]) -> Result<PathBuf> {
     let path = dir.join("jinzhan.xlsx");
     let fail = |e: XlsxError| Error::with_source(ErrorKind::Output { path: path.clone() }, e);
     let mut wb = Workbook::new();
-    let docs: Vec<_> = reports.iter().map(|r| &r.document).collect();
-    sheet(
-        &mut wb,
-        "tasks",
-        &reports.iter().flat_map(record::tasks).collect::<Vec<_>>(),
-    )
-    .map_err(fail)?;
-    sheet(
-        &mut wb,
-        "mentions",
-        &reports
-            .iter()
-            .flat_map(record::mentions)
-            .collect::<Vec<_>>(),
-    )
-    .map_err(fail)?;
-    sheet(
-        &mut wb,
-        "problems",
-        &reports
-            .iter()
-            .flat_map(record::problems)
-            .collect::<Vec<_>>(),
-    )
-    .map_err(fail)?;
-    sheet(
-        &mut wb,
-        "assignments",
-        &docs
-            .iter()
-            .flat_map(|d| record::assignments(d))
-            .collect::<Vec<_>>(),
-    )
-    .map_err(fail)?;
-    sheet(
-        &mut wb,
-        "warnings",
-        &docs
-            .iter()
-            .flat_map(|d| record::warnings(d))
-            .collect::<Vec<_>>(),
-    )
-    .map_err(fail)?;
-    sheet(
-        &mut wb,
-        "documents",
-        &docs.iter().map(|d| record::document(d)).collect::<Vec<_>>(),
-    )
-    .map_err(fail)?;
+    sheet(&mut wb, "tasks", &reports.iter().flat_map(record::tasks).collect::<Vec<_>>()).map_err(fail)?;
+    sheet(&mut wb, "mentions", &reports.iter().flat_map(record::mentions).collect::<Vec<_>>())
+        .map_err(fail)?;
+    sheet(&mut wb, "problems", &reports.iter().flat_map(record::problems).collect::<Vec<_>>())
+        .map_err(fail)?;
+    sheet(&mut wb, "targets", &reports.iter().flat_map(record::targets).collect::<Vec<_>>()).map_err(fail)?;
+    sheet(&mut wb, "deadlines", &reports.iter().flat_map(record::deadlines).collect::<Vec<_>>())
+        .map_err(fail)?;
+    let docs = reports.iter().map(|r| &r.document);
+    sheet(&mut wb, "assignments", &docs.clone().flat_map(record::assignments).collect::<Vec<_>>())
+        .map_err(fail)?;
+    sheet(&mut wb, "warnings", &docs.clone().flat_map(record::warnings).collect::<Vec<_>>()).map_err(fail)?;
+    sheet(&mut wb, "documents", &docs.map(record::document).collect::<Vec<_>>()).map_err(fail)?;
     summary(&mut wb, reports).map_err(fail)?;
     let bytes = wb.save_to_buffer().map_err(fail)?;
     write_atomic(&path, |w| w.write_all(&bytes))?;
@@ -173,29 +141,21 @@ fn summary(wb: &mut Workbook, reports: &[Report]) -> std::result::Result<(), Xls
     let ws = wb.add_worksheet();
     ws.set_name("summary")?;
     let bold = Format::new().set_bold();
-    let codes = [
-        "done",
-        "on_track",
-        "mostly_on_track",
-        "behind",
-        "adjusted",
-        "other",
-        "none",
-    ];
+    let codes = ["done", "on_track", "mostly_on_track", "behind", "adjusted", "other", "none"];
     let mut r: u32 = 0;
-    let header =
-        |ws: &mut Worksheet, r: u32, cells: &[&str]| -> std::result::Result<(), XlsxError> {
-            for (c, h) in cells.iter().enumerate() {
-                ws.write_string_with_format(r, col(c), *h, &bold)?;
-            }
-            Ok(())
-        };
+    let header = |ws: &mut Worksheet, r: u32, cells: &[&str]| -> std::result::Result<(), XlsxError> {
+        for (c, h) in cells.iter().enumerate() {
+            ws.write_string_with_format(r, col(c), *h, &bold)?;
+        }
+        Ok(())
+    };
     let mut cols = vec!["source", "section_no", "section", "declared", "tasks_found"];
     cols.extend(codes);
     cols.push("money_total_cny");
     header(ws, r, &cols)?;
     let mut problems: BTreeMap<&str, usize> = BTreeMap::new();
     let mut mentions: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut targets: BTreeMap<&str, usize> = BTreeMap::new();
     for report in reports {
         for section in &report.document.sections {
             r += 1;
@@ -211,17 +171,14 @@ fn summary(wb: &mut Workbook, reports: &[Report]) -> std::result::Result<(), Xls
                 let n = report
                     .tasks()
                     .filter(|(s, t, _)| {
-                        s.no == section.no
-                            && t.status.as_ref().map_or("none", |st| st.code.as_str()) == *code
+                        s.no == section.no && t.status.as_ref().map_or("none", |st| st.code.as_str()) == *code
                     })
                     .count();
                 ws.write_number(r, col(5 + k), n as f64)?;
             }
             for (_, _, f) in report.tasks().filter(|(s, _, _)| s.no == section.no) {
-                for m in f
-                    .progress_mentions
-                    .iter()
-                    .filter(|m| m.kind == MentionKind::Money && m.unit == "CNY")
+                for m in
+                    f.progress_mentions.iter().filter(|m| m.kind == MentionKind::Money && m.unit == "CNY")
                 {
                     money = m.value.and_then(|v| money.checked_add(v)).unwrap_or(money);
                 }
@@ -235,9 +192,14 @@ fn summary(wb: &mut Workbook, reports: &[Report]) -> std::result::Result<(), Xls
             for m in f.task_mentions.iter().chain(&f.progress_mentions) {
                 *mentions.entry(m.kind.as_str()).or_default() += 1;
             }
+            for t in &f.targets {
+                *targets.entry(t.met.as_str()).or_default() += 1;
+            }
         }
     }
-    for (title, counts) in [("problem_kind", &problems), ("mention_kind", &mentions)] {
+    for (title, counts) in
+        [("problem_kind", &problems), ("mention_kind", &mentions), ("target_met", &targets)]
+    {
         r += 2;
         header(ws, r, &[title, "count"])?;
         for (k, n) in counts {

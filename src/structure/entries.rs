@@ -10,40 +10,19 @@ pub(crate) struct Note {
 }
 
 /// Line starts that continue the previous line's unit (成员单位 after 领导小组).
-const UNIT_CONTINUATIONS: &[&str] = &[
-    "成员单位",
-    "成员",
-    "单位",
-    "及",
-    "和",
-    "职责部门",
-    "负责人",
-    "领导小组",
-    "工作领导小组",
-];
+const UNIT_CONTINUATIONS: &[&str] =
+    &["成员单位", "成员", "单位", "及", "和", "职责部门", "负责人", "领导小组", "工作领导小组"];
 
 /// Endings of a complete unit name; a line ending otherwise was wrapped.
 const UNIT_ENDINGS: &[char] = &[
-    '局', '委', '办', '府', '部', '院', '心', '站', '社', '联', '校', '学', '关', '行', '组', '位',
-    '门', '会', '所', '队', '司', '团', '厂', '室', '处', '科', '馆', '台', '）', ')', '员', '长',
-    '区', '县', '市', '镇', '道',
+    '局', '委', '办', '府', '部', '院', '心', '站', '社', '联', '校', '学', '关', '行', '组', '位', '门',
+    '会', '所', '队', '司', '团', '厂', '室', '处', '科', '馆', '台', '）', ')', '员', '长', '区', '县',
+    '市', '镇', '道',
 ];
 
 /// Starts of a new unit name: a wrapped line never starts like this.
-const UNIT_STARTS: &[&str] = &[
-    "市",
-    "各",
-    "江门",
-    "省",
-    "区",
-    "县",
-    "镇",
-    "团市委",
-    "高新",
-    "人行",
-    "中国",
-    "国家",
-];
+const UNIT_STARTS: &[&str] =
+    &["市", "各", "江门", "省", "区", "县", "镇", "团市委", "高新", "人行", "中国", "国家"];
 
 /// Splits a 责任单位 cell into units, joining names wrapped over two lines.
 pub(crate) fn parse_units(lines: &[(usize, &str)], notes: &mut Vec<Note>) -> Vec<String> {
@@ -59,8 +38,7 @@ pub(crate) fn parse_units(lines: &[(usize, &str)], notes: &mut Vec<Note>) -> Vec
         }
         let continues = units.last().is_some_and(|prev| {
             UNIT_CONTINUATIONS.iter().any(|c| text.starts_with(c))
-                || (!prev.ends_with(UNIT_ENDINGS)
-                    && !UNIT_STARTS.iter().any(|s| text.starts_with(s)))
+                || (!prev.ends_with(UNIT_ENDINGS) && !UNIT_STARTS.iter().any(|s| text.starts_with(s)))
         });
         match units.last_mut() {
             Some(prev) if continues => {
@@ -134,9 +112,7 @@ pub(crate) fn parse_persons(lines: &[(usize, &str)], notes: &mut Vec<Note>) -> V
 /// 谢少谋林贤进 → (谢少谋, 林贤进): six Han characters with no role word are two
 /// three-character names.
 fn split_two_names(name: &str) -> Option<(&str, &str)> {
-    const ROLE: &[char] = &[
-        '长', '人', '位', '门', '局', '委', '办', '府', '员', '组', '（',
-    ];
+    const ROLE: &[char] = &['长', '人', '位', '门', '局', '委', '办', '府', '员', '组', '（'];
     let chars: Vec<(usize, char)> = name.char_indices().collect();
     if chars.len() != 6 || chars.iter().any(|(_, c)| !is_han(*c) || ROLE.contains(c)) {
         return None;
@@ -168,18 +144,12 @@ mod tests {
     #[test]
     fn units() {
         let cases: &[(&str, &[&str])] = &[
-            (
-                "市委政法委\n市公安局\n各市（区）政府",
-                &["市委政法委", "市公安局", "各市（区）政府"],
-            ),
+            ("市委政法委\n市公安局\n各市（区）政府", &["市委政法委", "市公安局", "各市（区）政府"]),
             (
                 "市人力资源社会保障局\n市人才工作领导小组\n成员单位",
                 &["市人力资源社会保障局", "市人才工作领导小组成员单位"],
             ),
-            (
-                "市编办\n商事制度登记\n改革领导小组\n成员单位",
-                &["市编办", "商事制度登记改革领导小组成员单位"],
-            ),
+            ("市编办\n商事制度登记\n改革领导小组\n成员单位", &["市编办", "商事制度登记改革领导小组成员单位"]),
             (
                 "市安全监管局\n负有安全监管\n职责部门\n各市（区）政府",
                 &["市安全监管局", "负有安全监管职责部门", "各市（区）政府"],
@@ -188,10 +158,7 @@ mod tests {
                 "市金融局\n市处置非法集资领导小组成员\n各市（区）政府",
                 &["市金融局", "市处置非法集资领导小组成员", "各市（区）政府"],
             ),
-            (
-                "市法制局\n起草责任单位\n及相关部门",
-                &["市法制局", "起草责任单位及相关部门"],
-            ),
+            ("市法制局\n起草责任单位\n及相关部门", &["市法制局", "起草责任单位及相关部门"]),
             (
                 "市财政局\n投资项目承诺制改革\n实施有关责任单位",
                 &["市财政局", "投资项目承诺制改革实施有关责任单位"],
@@ -206,23 +173,11 @@ mod tests {
     #[test]
     fn persons() {
         let cases: &[(&str, &[&str])] = &[
-            (
-                "赖惠镇\n陈  霞\n各市（区）长",
-                &["赖惠镇", "陈霞", "各市（区）长"],
-            ),
-            (
-                "曾锦俊\n成员单位\n负责人\n各市（区）长",
-                &["曾锦俊", "成员单位负责人", "各市（区）长"],
-            ),
-            (
-                "梁君明\n谢少谋林贤进\n刘  兵",
-                &["梁君明", "谢少谋", "林贤进", "刘兵"],
-            ),
+            ("赖惠镇\n陈  霞\n各市（区）长", &["赖惠镇", "陈霞", "各市（区）长"]),
+            ("曾锦俊\n成员单位\n负责人\n各市（区）长", &["曾锦俊", "成员单位负责人", "各市（区）长"]),
+            ("梁君明\n谢少谋林贤进\n刘  兵", &["梁君明", "谢少谋", "林贤进", "刘兵"]),
             ("余中华\n王长青\n\n陈雁成", &["余中华", "王长青", "陈雁成"]),
-            (
-                "芶晓彤\n责任单位及相关部门负责人",
-                &["芶晓彤", "责任单位及相关部门负责人"],
-            ),
+            ("芶晓彤\n责任单位及相关部门负责人", &["芶晓彤", "责任单位及相关部门负责人"]),
             ("李明 王芳", &["李明", "王芳"]),
         ];
         for (input, want) in cases {

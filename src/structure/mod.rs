@@ -15,10 +15,8 @@ use status::StatusTable;
 use std::sync::LazyLock;
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^([一二三四五六七八九十]{1,3})[、.．]\s*(.+?)\s*(?:[（(]共\s*([0-9]+)\s*项[）)])?\s*$",
-    )
-    .expect("valid regex")
+    Regex::new(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(.+?)\s*(?:[（(]共\s*([0-9]+)\s*项[）)])?\s*$")
+        .expect("valid regex")
 });
 static TOTAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(]共\s*([0-9]+)\s*项[）)]$").expect("valid regex"));
@@ -28,9 +26,8 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([0-9]{1,2}\s*[-－—~～至]\s*[0-9]{1,2}\s*月|前?[一二三四1-4]季度|前三季度|上半年|下半年|全年|[0-9]{1,2}\s*月(?:份)?)")
         .expect("valid regex")
 });
-static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"汇总表|情况表|进展情况|完成情况|通报|报告|工作").expect("valid regex")
-});
+static TITLE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"汇总表|情况表|进展情况|完成情况|通报|报告|工作").expect("valid regex"));
 
 /// Parses progress reports into [`Document`]s.
 ///
@@ -105,10 +102,7 @@ impl Parser {
         }
         let table_start = if heads.is_empty() {
             // A table without section headings: one unnamed section.
-            preamble
-                .iter()
-                .position(|(_, l)| l.trim_start_matches(' ').starts_with('\t'))
-                .unwrap_or(0)
+            preamble.iter().position(|(_, l)| l.trim_start_matches(' ').starts_with('\t')).unwrap_or(0)
         } else {
             preamble_end
         };
@@ -136,13 +130,7 @@ impl Parser {
             });
             let body_start = if heads.is_empty() { start } else { start + 1 };
             let body = lines.get(body_start..end).unwrap_or_default();
-            table::parse_section(
-                &mut section,
-                body,
-                &self.statuses,
-                rows_before,
-                &mut doc.warnings,
-            );
+            table::parse_section(&mut section, body, &self.statuses, rows_before, &mut doc.warnings);
             rows_before += section.tasks.len();
             check_numbering(&section, &mut doc.warnings);
             doc.sections.push(section);
@@ -161,9 +149,7 @@ impl Parser {
             } else if doc.title.is_none() && TITLE_WORD.is_match(line) {
                 doc.title = Some(line.to_string());
                 if doc.year.is_none() {
-                    doc.year = YEAR
-                        .captures(line)
-                        .and_then(|c| c.get(1)?.as_str().parse().ok());
+                    doc.year = YEAR.captures(line).and_then(|c| c.get(1)?.as_str().parse().ok());
                 }
                 doc.period = PERIOD
                     .captures(&YEAR.replace_all(line, ""))
@@ -174,9 +160,7 @@ impl Parser {
                     section_no: None,
                     task_id: None,
                     kind: WarningKind::Preamble,
-                    message: format!(
-                        "line before the first section is not the title or the total: {line}"
-                    ),
+                    message: format!("line before the first section is not the title or the total: {line}"),
                 });
             }
         }
@@ -216,10 +200,7 @@ fn is_heading(line: &str, after: &[(usize, &str)]) -> bool {
 fn section_from_heading(line: usize, text: &str) -> Option<Section> {
     let c = HEADING.captures(text.trim())?;
     let heading = c.get(2)?.as_str().to_string();
-    let leader = heading
-        .split_once("同志")
-        .map(|(l, _)| l.to_string())
-        .filter(|l| !l.is_empty());
+    let leader = heading.split_once("同志").map(|(l, _)| l.to_string()).filter(|l| !l.is_empty());
     Some(Section {
         no: chinese_ordinal(c.get(1)?.as_str())?,
         leader,
@@ -232,12 +213,7 @@ fn section_from_heading(line: usize, text: &str) -> Option<Section> {
 
 /// 一 → 1, 十一 → 11, 二十三 → 23.
 fn chinese_ordinal(s: &str) -> Option<u32> {
-    let digit = |c: char| {
-        "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as u32 + 1)
-    };
+    let digit = |c: char| "一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32 + 1);
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [c] if *c == '十' => Some(10),
@@ -251,22 +227,12 @@ fn chinese_ordinal(s: &str) -> Option<u32> {
 
 /// Gaps in a section's numbering and a count that differs from （共N项）.
 fn check_numbering(section: &Section, warnings: &mut Vec<Warning>) {
-    let mut numbers: Vec<u32> = section
-        .tasks
-        .iter()
-        .filter_map(|t| t.seq.parse().ok())
-        .collect();
+    let mut numbers: Vec<u32> = section.tasks.iter().filter_map(|t| t.seq.parse().ok()).collect();
     numbers.sort_unstable();
     numbers.dedup();
-    let top = numbers
-        .last()
-        .copied()
-        .unwrap_or(0)
-        .max(section.declared_count.unwrap_or(0));
-    let missing: Vec<String> = (1..=top)
-        .filter(|n| numbers.binary_search(n).is_err())
-        .map(|n| n.to_string())
-        .collect();
+    let top = numbers.last().copied().unwrap_or(0).max(section.declared_count.unwrap_or(0));
+    let missing: Vec<String> =
+        (1..=top).filter(|n| numbers.binary_search(n).is_err()).map(|n| n.to_string()).collect();
     let mut warn = |kind, message| {
         warnings.push(Warning {
             line: section.line,
@@ -279,11 +245,7 @@ fn check_numbering(section: &Section, warnings: &mut Vec<Warning>) {
     if !missing.is_empty() {
         warn(
             WarningKind::NumberingGap,
-            format!(
-                "序号 missing from section {}: {}",
-                section.no,
-                missing.join(", ")
-            ),
+            format!("序号 missing from section {}: {}", section.no, missing.join(", ")),
         );
     }
     if let Some(declared) = section.declared_count {
@@ -306,13 +268,7 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        for (s, n) in [
-            ("一", 1),
-            ("十", 10),
-            ("十一", 11),
-            ("二十", 20),
-            ("二十三", 23),
-        ] {
+        for (s, n) in [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23)] {
             assert_eq!(chinese_ordinal(s), Some(n));
         }
         assert_eq!(chinese_ordinal("百"), None);

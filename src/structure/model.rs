@@ -44,12 +44,8 @@ impl Section {
     /// The number of tasks reconstructed: distinct 序号 groups, counting rows
     /// whose number was inferred and lost rows.
     pub fn task_count(&self) -> usize {
-        let mut groups: Vec<&str> = self
-            .tasks
-            .iter()
-            .filter(|t| !t.seq.is_empty())
-            .map(|t| t.seq.as_str())
-            .collect();
+        let mut groups: Vec<&str> =
+            self.tasks.iter().filter(|t| !t.seq.is_empty()).map(|t| t.seq.as_str()).collect();
         groups.sort_unstable();
         groups.dedup();
         groups.len() + self.tasks.iter().filter(|t| t.seq.is_empty()).count()

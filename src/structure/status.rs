@@ -45,14 +45,7 @@ impl StatusTable {
             }
             let behind = marked || *code == StatusCode::Behind;
             let code = if marked { StatusCode::Behind } else { *code };
-            return Some((
-                Status {
-                    text: phrase.clone(),
-                    code,
-                    behind_schedule: behind,
-                },
-                after,
-            ));
+            return Some((Status { text: phrase.clone(), code, behind_schedule: behind }, after));
         }
         None
     }
@@ -67,12 +60,7 @@ mod tests {
         let t = StatusTable::default();
         let cases = [
             ("按进度完成。", "按进度完成", StatusCode::OnTrack, false),
-            (
-                "基本按进度完成。",
-                "基本按进度完成",
-                StatusCode::MostlyOnTrack,
-                false,
-            ),
+            ("基本按进度完成。", "基本按进度完成", StatusCode::MostlyOnTrack, false),
             ("▲未按进度完成。", "未按进度完成", StatusCode::Behind, true),
             ("已完成。", "已完成", StatusCode::Done, false),
             ("计划调整。", "计划调整", StatusCode::Adjusted, false),
@@ -80,10 +68,7 @@ mod tests {
         ];
         for (line, text, code, behind) in cases {
             let (s, rest) = t.parse_line(line).unwrap();
-            assert_eq!(
-                (s.text.as_str(), s.code, s.behind_schedule),
-                (text, code, behind)
-            );
+            assert_eq!((s.text.as_str(), s.code, s.behind_schedule), (text, code, behind));
             assert_eq!(rest, "");
         }
         assert!(t.parse_line("已完成4.90km堤防填筑").is_none());

@@ -13,23 +13,13 @@ use super::status::StatusTable;
 use regex::Regex;
 use std::sync::LazyLock;
 
-const HEADER_CELLS: &[&str] = &[
-    "序号",
-    "工作任务",
-    "责任单位",
-    "责任人",
-    "进展情况",
-    "完成情况",
-    "牵头单位",
-    "责任领导",
-    "备注",
-];
+const HEADER_CELLS: &[&str] =
+    &["序号", "工作任务", "责任单位", "责任人", "进展情况", "完成情况", "牵头单位", "责任领导", "备注"];
 
 static SUB_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(]([0-9]{1,3})[）)]\s*(.*)$").expect("valid regex"));
-static LEAD_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(](?:牵头单位|联系单位)[：:]\s*([^）)]*)[）)]").expect("valid regex")
-});
+static LEAD_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(](?:牵头单位|联系单位)[：:]\s*([^）)]*)[）)]").expect("valid regex"));
 
 /// One line of input with its 1-based number.
 type Line<'a> = (usize, &'a str);
@@ -48,22 +38,13 @@ impl<'a> Cell<'a> {
         self.lines.iter().all(|(_, l)| l.trim().is_empty())
     }
     fn non_empty(&self) -> impl Iterator<Item = Line<'a>> + '_ {
-        self.lines
-            .iter()
-            .copied()
-            .filter(|(_, l)| !l.trim().is_empty())
+        self.lines.iter().copied().filter(|(_, l)| !l.trim().is_empty())
     }
     fn first_line(&self) -> usize {
-        self.non_empty()
-            .next()
-            .or(self.lines.first().copied())
-            .map_or(0, |(n, _)| n)
+        self.non_empty().next().or(self.lines.first().copied()).map_or(0, |(n, _)| n)
     }
     fn last_line(&self) -> usize {
-        self.non_empty()
-            .last()
-            .or(self.lines.first().copied())
-            .map_or(0, |(n, _)| n)
+        self.non_empty().last().or(self.lines.first().copied()).map_or(0, |(n, _)| n)
     }
     fn is_seq(&self) -> bool {
         let f = self.first();
@@ -71,9 +52,7 @@ impl<'a> Cell<'a> {
     }
     /// A short （N）… cell: a sub-item, not a paragraph of progress text.
     fn is_sub_item(&self) -> bool {
-        SUB_ITEM.is_match(self.first())
-            && self.first().chars().count() <= 80
-            && self.non_empty().count() <= 2
+        SUB_ITEM.is_match(self.first()) && self.first().chars().count() <= 80 && self.non_empty().count() <= 2
     }
 }
 
@@ -108,25 +87,16 @@ impl RawRow<'_> {
 }
 
 /// Splits a section's lines (after its heading) into cells and orphan blocks.
-fn pieces<'a>(
-    lines: &[Line<'a>],
-    warnings: &mut Vec<(usize, WarningKind, String)>,
-) -> Vec<Piece<'a>> {
+fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(usize, WarningKind, String)>) -> Vec<Piece<'a>> {
     let mut cells: Vec<Cell<'a>> = Vec::new();
     for &(n, line) in lines {
         let body = line.trim_start_matches(' ');
         if let Some(rest) = body.strip_prefix('\t') {
-            cells.push(Cell {
-                lines: vec![(n, rest)],
-            });
+            cells.push(Cell { lines: vec![(n, rest)] });
         } else if let Some(cell) = cells.last_mut() {
             cell.lines.push((n, line));
         } else if !line.trim().is_empty() {
-            warnings.push((
-                n,
-                WarningKind::Unparsed,
-                format!("text before the table: {}", line.trim()),
-            ));
+            warnings.push((n, WarningKind::Unparsed, format!("text before the table: {}", line.trim())));
         }
     }
     let mut out = Vec::new();
@@ -155,9 +125,7 @@ fn pieces<'a>(
         parts.push(lines.get(start..).unwrap_or_default());
         let mut parts = parts.into_iter();
         if let Some(head) = parts.next() {
-            out.push(Piece::Cell(Cell {
-                lines: head.to_vec(),
-            }));
+            out.push(Piece::Cell(Cell { lines: head.to_vec() }));
         }
         out.extend(parts.map(|p| Piece::Orphan(p.to_vec())));
     }
@@ -174,10 +142,7 @@ fn rows<'a>(pieces: Vec<Piece<'a>>, statuses: &StatusTable) -> Vec<RawRow<'a>> {
             Piece::Orphan(lines) => {
                 rows.extend(cur.take());
                 let cell = Cell { lines };
-                let mut row = RawRow {
-                    orphan: true,
-                    ..RawRow::default()
-                };
+                let mut row = RawRow { orphan: true, ..RawRow::default() };
                 row.touch(cell.first_line(), cell.last_line());
                 row.progress = Some(cell);
                 rows.push(row);
@@ -197,10 +162,7 @@ fn rows<'a>(pieces: Vec<Piece<'a>>, statuses: &StatusTable) -> Vec<RawRow<'a>> {
         let (first, last) = (cell.first_line(), cell.last_line());
         if cell.is_seq() {
             rows.extend(cur.take());
-            let mut row = RawRow {
-                seq: Some(cell.first()),
-                ..RawRow::default()
-            };
+            let mut row = RawRow { seq: Some(cell.first()), ..RawRow::default() };
             row.touch(first, last);
             cur = Some(row);
             continue;
@@ -249,11 +211,7 @@ struct Group {
 }
 
 fn join_lines<'a>(lines: impl Iterator<Item = Line<'a>>, sep: &str) -> String {
-    lines
-        .map(|(_, l)| l.trim())
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(sep)
+    lines.map(|(_, l)| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(sep)
 }
 
 /// Task text without its lead-unit note, and the unit the note names.
@@ -296,10 +254,7 @@ pub(crate) fn parse_section(
     let mut seen_seqs: Vec<(String, String)> = Vec::new();
     for (i, row) in raw.iter().enumerate() {
         let mut notes: Vec<Note> = Vec::new();
-        let task_text = row
-            .task
-            .as_ref()
-            .map(|c| split_lead_note(&join_lines(c.non_empty(), "")));
+        let task_text = row.task.as_ref().map(|c| split_lead_note(&join_lines(c.non_empty(), "")));
         let sub = row.sub.as_ref().and_then(|c| {
             let text = join_lines(c.non_empty(), "");
             let caps = SUB_ITEM.captures(&text)?;
@@ -307,11 +262,7 @@ pub(crate) fn parse_section(
             let (item, lead) = split_lead_note(caps.get(2)?.as_str());
             Some((no, item.trim_end_matches(['。', '.']).to_string(), lead))
         });
-        let same_group = |g: &Group| {
-            task_text
-                .as_ref()
-                .is_none_or(|(t, _)| t == &g.task || t.is_empty())
-        };
+        let same_group = |g: &Group| task_text.as_ref().is_none_or(|(t, _)| t == &g.task || t.is_empty());
         // Resolve which group the row belongs to.
         let continuing = match (&group, row.seq, &task_text, &sub) {
             (Some(g), Some(seq), _, Some(_)) => seq == g.seq && same_group(g),
@@ -320,9 +271,9 @@ pub(crate) fn parse_section(
             _ => false,
         };
         let orphan_sub = row.orphan
-            && group.as_ref().is_some_and(|g| {
-                g.last_sub > 0 && next_sub_no(&raw, i + 1) == Some(g.last_sub + 2)
-            });
+            && group
+                .as_ref()
+                .is_some_and(|g| g.last_sub > 0 && next_sub_no(&raw, i + 1) == Some(g.last_sub + 2));
         if !(continuing || orphan_sub) {
             let (task, lead_unit) = task_text.clone().unwrap_or_default();
             let last_number = group.as_ref().and_then(|g| g.number);
@@ -341,14 +292,7 @@ pub(crate) fn parse_section(
                     }
                 }
             };
-            group = Some(Group {
-                number: seq.parse().ok(),
-                seq,
-                inferred,
-                task,
-                lead_unit,
-                last_sub: 0,
-            });
+            group = Some(Group { number: seq.parse().ok(), seq, inferred, task, lead_unit, last_sub: 0 });
         }
         let Some(g) = group.as_mut() else { continue };
         let (sub_no, sub_item, sub_lead) = match (&sub, orphan_sub) {
@@ -377,11 +321,7 @@ pub(crate) fn parse_section(
         // Numbering irregularities.
         if let Some(seq) = row.seq {
             if let Some((_, task)) = seen_seqs.iter().find(|(s, _)| s == seq) {
-                let how = if continuing {
-                    "again for the same task group"
-                } else {
-                    "for a different task"
-                };
+                let how = if continuing { "again for the same task group" } else { "for a different task" };
                 warn(
                     row.line_start,
                     Some(&id),
@@ -410,9 +350,7 @@ pub(crate) fn parse_section(
         }
         let progress_cell = row.progress.as_ref();
         if row.orphan {
-            let text = progress_cell
-                .map(|c| join_lines(c.non_empty(), ""))
-                .unwrap_or_default();
+            let text = progress_cell.map(|c| join_lines(c.non_empty(), "")).unwrap_or_default();
             let place = match (g.seq.is_empty(), sub_no) {
                 (true, _) => "no number could be inferred".to_string(),
                 (false, Some(no)) => format!("kept as sub-item {no} of 序号 {}", g.seq),
@@ -453,32 +391,17 @@ pub(crate) fn parse_section(
             } else {
                 "progress text without a status line"
             };
-            warn(
-                row.line_start,
-                Some(&id),
-                WarningKind::NoStatus,
-                what.to_string(),
-            );
+            warn(row.line_start, Some(&id), WarningKind::NoStatus, what.to_string());
         }
 
-        let units = row
-            .units
-            .as_ref()
-            .map_or_else(Vec::new, |c| parse_units(&c.lines, &mut notes));
-        let persons = row
-            .persons
-            .as_ref()
-            .map_or_else(Vec::new, |c| parse_persons(&c.lines, &mut notes));
+        let units = row.units.as_ref().map_or_else(Vec::new, |c| parse_units(&c.lines, &mut notes));
+        let persons = row.persons.as_ref().map_or_else(Vec::new, |c| parse_persons(&c.lines, &mut notes));
         if units.len() != persons.len() && !row.orphan {
             warn(
                 row.line_start,
                 Some(&id),
                 WarningKind::UnitPersonMismatch,
-                format!(
-                    "{} 责任单位 but {} 责任人; every entry kept",
-                    units.len(),
-                    persons.len()
-                ),
+                format!("{} 责任单位 but {} 责任人; every entry kept", units.len(), persons.len()),
             );
         }
         for note in notes {
@@ -512,9 +435,7 @@ fn next_sub_no(rows: &[RawRow<'_>], from: usize) -> Option<u32> {
 
 /// The printed number of the next numbered row.
 fn next_seq_no(rows: &[RawRow<'_>], from: usize) -> Option<u32> {
-    rows.get(from..)?
-        .iter()
-        .find_map(|r| r.seq.and_then(|s| s.parse().ok()))
+    rows.get(from..)?.iter().find_map(|r| r.seq.and_then(|s| s.parse().ok()))
 }
 
 /// The first characters of a text, for messages.

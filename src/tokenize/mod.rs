@@ -45,9 +45,7 @@ static SHARED: LazyLock<Tokenizer> = LazyLock::new(|| {
     let mut jieba = Jieba::new();
     // Our own dictionary is embedded and tested: a bad line is a build defect.
     let _ = load(&mut jieba, "terms.dict", TERMS.as_bytes());
-    Tokenizer {
-        jieba: Arc::new(jieba),
-    }
+    Tokenizer { jieba: Arc::new(jieba) }
 });
 
 impl Tokenizer {
@@ -72,19 +70,11 @@ impl Tokenizer {
         load(&mut jieba, "terms.dict", TERMS.as_bytes())?;
         for path in paths {
             let path = path.as_ref();
-            let bytes = std::fs::read(path).map_err(|e| {
-                Error::with_source(
-                    ErrorKind::Io {
-                        path: path.to_path_buf(),
-                    },
-                    e,
-                )
-            })?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| Error::with_source(ErrorKind::Io { path: path.to_path_buf() }, e))?;
             load(&mut jieba, &path.display().to_string(), &bytes)?;
         }
-        Ok(Tokenizer {
-            jieba: Arc::new(jieba),
-        })
+        Ok(Tokenizer { jieba: Arc::new(jieba) })
     }
 
     /// Segments `text` into words (HMM on, for unknown words).
@@ -92,11 +82,7 @@ impl Tokenizer {
         self.jieba
             .cut(text, true)
             .into_iter()
-            .map(|t| Token {
-                word: t.word,
-                start: t.byte_start,
-                end: t.byte_end,
-            })
+            .map(|t| Token { word: t.word, start: t.byte_start, end: t.byte_end })
             .collect()
     }
 }
@@ -105,12 +91,7 @@ impl Tokenizer {
 /// suggested one (an entry with frequency 0 would never win).
 fn load(jieba: &mut Jieba, name: &str, bytes: &[u8]) -> Result<()> {
     for (n, line) in bytes.lines().enumerate() {
-        let bad = || {
-            Error::new(ErrorKind::Dictionary {
-                name: name.to_string(),
-                line: n + 1,
-            })
-        };
+        let bad = || Error::new(ErrorKind::Dictionary { name: name.to_string(), line: n + 1 });
         let line = line.map_err(|_| bad())?;
         let mut parts = line.split_whitespace();
         let Some(word) = parts.next().filter(|w| !w.starts_with('#')) else {
@@ -136,13 +117,9 @@ mod tests {
     #[test]
     fn our_words_come_out_as_tokens() {
         let t = Tokenizer::shared();
-        for word in [
-            "规模以上工业增加值",
-            "城镇新增就业",
-            "高标准农田",
-            "社会消费品零售总额",
-            "城镇登记失业率",
-        ] {
+        for word in
+            ["规模以上工业增加值", "城镇新增就业", "高标准农田", "社会消费品零售总额", "城镇登记失业率"]
+        {
             let text = format!("全市{word}增长");
             let words: Vec<&str> = t.cut(&text).iter().map(|w| w.word).collect();
             assert!(words.contains(&word), "{word}: {words:?}");
@@ -156,15 +133,8 @@ mod tests {
         let path = dir.join("user.dict");
         std::fs::write(&path, "珠西智谷\n小微双创 n\n").unwrap();
         let t = Tokenizer::with_user_dicts(&[&path]).unwrap();
-        let words: Vec<&str> = t
-            .cut("完善珠西智谷小微双创核心基地")
-            .iter()
-            .map(|w| w.word)
-            .collect();
-        assert!(
-            words.contains(&"珠西智谷") && words.contains(&"小微双创"),
-            "{words:?}"
-        );
+        let words: Vec<&str> = t.cut("完善珠西智谷小微双创核心基地").iter().map(|w| w.word).collect();
+        assert!(words.contains(&"珠西智谷") && words.contains(&"小微双创"), "{words:?}");
         std::fs::write(&path, "词 12x n\n").unwrap();
         assert!(matches!(
             Tokenizer::with_user_dicts(&[&path]).unwrap_err().kind(),

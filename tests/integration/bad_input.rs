@@ -13,11 +13,7 @@ fn bad_files_are_reported_and_skipped() {
     let docx = dir.join("report.docx");
     std::fs::write(&docx, b"PK\x03\x04\x14\x00truncated").unwrap();
     let latin1 = dir.join("latin1.txt");
-    std::fs::write(
-        &latin1,
-        b"caf\xe9 na\xefve r\xe9sum\xe9 \xe0 la cr\xe8me br\xfbl\xe9e",
-    )
-    .unwrap();
+    std::fs::write(&latin1, b"caf\xe9 na\xefve r\xe9sum\xe9 \xe0 la cr\xe8me br\xfbl\xe9e").unwrap();
     let missing = dir.join("missing.txt");
     let folder = dir.join("folder");
     std::fs::create_dir_all(&folder).unwrap();
@@ -63,17 +59,9 @@ fn nothing_readable_writes_nothing() {
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, "\n\n").unwrap();
     let out_dir = dir.join("out");
-    let out = jinzhan(&[
-        "extract",
-        empty.to_str().unwrap(),
-        "--out-dir",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = jinzhan(&["extract", empty.to_str().unwrap(), "--out-dir", out_dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        !out_dir.exists(),
-        "no output for a run where no report could be read"
-    );
+    assert!(!out_dir.exists(), "no output for a run where no report could be read");
 }
 
 #[test]
@@ -81,12 +69,7 @@ fn text_without_structure_is_an_error() {
     let dir = workdir("prose");
     let prose = dir.join("prose.txt");
     std::fs::write(&prose, "今天天气很好。\n我们去公园散步。\n").unwrap();
-    let out = jinzhan(&[
-        "extract",
-        prose.to_str().unwrap(),
-        "--out-dir",
-        dir.join("o").to_str().unwrap(),
-    ]);
+    let out = jinzhan(&["extract", prose.to_str().unwrap(), "--out-dir", dir.join("o").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("prose.txt: no section heading"));
 }

@@ -55,11 +55,8 @@ fn status_counts() {
     ]
     .into();
     assert_eq!(counts, want);
-    let behind: Vec<&str> = tasks
-        .iter()
-        .filter(|t| t["behind_schedule"] == "true")
-        .map(|t| t["task_id"].as_str())
-        .collect();
+    let behind: Vec<&str> =
+        tasks.iter().filter(|t| t["behind_schedule"] == "true").map(|t| t["task_id"].as_str()).collect();
     assert_eq!(behind, ["7-26", "9-14", "11-11"]);
 }
 
@@ -111,9 +108,7 @@ fn expected_rows() {
         "line_end",
     ];
     for want in ROWS {
-        let row = tasks
-            .get(want[0])
-            .unwrap_or_else(|| panic!("no row {}", want[0]));
+        let row = tasks.get(want[0]).unwrap_or_else(|| panic!("no row {}", want[0]));
         let have: Vec<&str> = cols.iter().map(|c| row[*c].as_str()).collect();
         assert_eq!(have, want.to_vec(), "row {}", want[0]);
     }
@@ -134,10 +129,7 @@ fn task_text_and_progress() {
     assert_eq!(tasks["2-5"]["status_code"], "none");
     // The task of a sub-item group is shared; the lead note is removed from the text.
     assert_eq!(tasks["4-18-2"]["task"], "加快旅游龙头项目招商、建设。");
-    assert_eq!(
-        tasks["9-35-1"]["lead_unit"], "市公路局",
-        "ASCII colon in （牵头单位:市公路局）"
-    );
+    assert_eq!(tasks["9-35-1"]["lead_unit"], "市公路局", "ASCII colon in （牵头单位:市公路局）");
     assert_eq!(tasks["4-10"]["status"], "计划调整");
     assert_eq!(tasks["4-10"]["status_code"], "adjusted");
 }
@@ -146,43 +138,24 @@ fn task_text_and_progress() {
 fn irregularities_are_warned() {
     let warnings = read_csv(&corpus_out().join("warnings.csv"));
     let of = |kind: &str| -> Vec<String> {
-        warnings
-            .iter()
-            .filter(|w| w["kind"] == kind)
-            .map(|w| w["task_id"].clone())
-            .collect()
+        warnings.iter().filter(|w| w["kind"] == kind).map(|w| w["task_id"].clone()).collect()
     };
-    assert_eq!(
-        of("orphan_text"),
-        ["2-5", "2-11", "4-15", "5-9", "7-24-2", "9-34", "10-7", "10-12-2"]
-    );
+    assert_eq!(of("orphan_text"), ["2-5", "2-11", "4-15", "5-9", "7-24-2", "9-34", "10-7", "10-12-2"]);
     assert_eq!(
         of("seq_inferred"),
-        [
-            "2-5", "2-11", "4-15", "5-9", "9-13-1", "9-14", "9-20", "9-21", "9-22", "9-23", "9-34",
-            "10-7"
-        ]
+        ["2-5", "2-11", "4-15", "5-9", "9-13-1", "9-14", "9-20", "9-21", "9-22", "9-23", "9-34", "10-7"]
     );
-    assert_eq!(
-        of("repeated_number"),
-        ["4-18-2", "7-17-5", "7-23-3", "9-13-3", "10-12-4"]
-    );
+    assert_eq!(of("repeated_number"), ["4-18-2", "7-17-5", "7-23-3", "9-13-3", "10-12-4"]);
     assert_eq!(of("names_split"), ["7-25"]);
     assert_eq!(
         of("no_status"),
-        [
-            "4-13-2", "7-23-2", "7-23-3", "7-23-4", "9-35-2", "9-38-2", "9-38-3", "11-12-2",
-            "11-12-3"
-        ]
+        ["4-13-2", "7-23-2", "7-23-3", "7-23-4", "9-35-2", "9-38-2", "9-38-3", "11-12-2", "11-12-3"]
     );
     assert_eq!(of("unit_person_mismatch"), ["2-3", "2-7"]);
     assert_eq!(of("stray_blank"), ["3-4", "5-18", "7-10", "10-1"]);
     assert!(of("numbering_gap").is_empty() && of("count_mismatch").is_empty());
-    let preamble: Vec<&str> = warnings
-        .iter()
-        .filter(|w| w["kind"] == "preamble")
-        .map(|w| w["line"].as_str())
-        .collect();
+    let preamble: Vec<&str> =
+        warnings.iter().filter(|w| w["kind"] == "preamble").map(|w| w["line"].as_str()).collect();
     assert_eq!(preamble, ["1"], "附件1");
 }
 
@@ -196,13 +169,7 @@ fn assignments_pair_units_with_persons() {
             .collect()
     };
     let t = |u: &str, p: &str, l: &str| (u.to_string(), p.to_string(), l.to_string());
-    assert_eq!(
-        of("2-2"),
-        [
-            t("市编办", "劳茂昌", "true"),
-            t("各市（区）政府", "各市（区）长", "false")
-        ]
-    );
+    assert_eq!(of("2-2"), [t("市编办", "劳茂昌", "true"), t("各市（区）政府", "各市（区）长", "false")]);
     // 2-7 lists three units but two persons: every entry is kept.
     assert_eq!(
         of("2-7"),
@@ -246,10 +213,7 @@ fn nothing_lost() {
         }
         // Status lines are written without ▲ and the final 。; lead notes as the
         // unit; sub-items without （N） and 。; the total as documents.declared_total.
-        text = text
-            .trim_start_matches('▲')
-            .trim_end_matches('。')
-            .to_string();
+        text = text.trim_start_matches('▲').trim_end_matches('。').to_string();
         for note in ["（牵头单位：", "（联系单位：", "（牵头单位:"] {
             if let Some((before, after)) = text.split_once(note) {
                 let (unit, rest) = after.split_once('）').unwrap_or((after, ""));
@@ -257,11 +221,7 @@ fn nothing_lost() {
                 text = format!("{before}{rest}").trim_end_matches('。').to_string();
             }
         }
-        if let Some(rest) = text
-            .strip_prefix('（')
-            .and_then(|t| t.split_once('）'))
-            .map(|(_, r)| r)
-        {
+        if let Some(rest) = text.strip_prefix('（').and_then(|t| t.split_once('）')).map(|(_, r)| r) {
             if !rest.is_empty() && !hay.contains(&text) {
                 text = rest.to_string();
             }
@@ -279,25 +239,14 @@ fn nothing_lost() {
             missing.push(format!("{}: {line}", n + 1));
         }
     }
-    assert!(
-        missing.is_empty(),
-        "lines in no output:\n{}",
-        missing.join("\n")
-    );
+    assert!(missing.is_empty(), "lines in no output:\n{}", missing.join("\n"));
 }
 
 #[test]
 fn outputs_match_the_shared_contract() {
     let check = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/contract/check.sh");
-    assert!(
-        std::path::Path::new(check).exists(),
-        "the contract checker {check} is missing"
-    );
-    let out = std::process::Command::new("bash")
-        .arg(check)
-        .arg(corpus_out())
-        .output()
-        .unwrap();
+    assert!(std::path::Path::new(check).exists(), "the contract checker {check} is missing");
+    let out = std::process::Command::new("bash").arg(check).arg(corpus_out()).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(text.contains("files match"), "{text}");

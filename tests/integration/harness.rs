@@ -4,10 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-pub const CORPUS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/corpora/jiangmen-2018-q1-q3.txt"
-);
+pub const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/jiangmen-2018-q1-q3.txt");
 
 /// A fresh, empty folder for one test.
 pub fn workdir(name: &str) -> PathBuf {
@@ -19,27 +16,16 @@ pub fn workdir(name: &str) -> PathBuf {
 
 /// Runs the binary with `args`.
 pub fn jinzhan(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_jinzhan"))
-        .args(args)
-        .output()
-        .unwrap()
+    std::process::Command::new(env!("CARGO_BIN_EXE_jinzhan")).args(args).output().unwrap()
 }
 
 /// Runs `jinzhan extract INPUTS --out-dir DIR --quiet` and checks it succeeded.
 pub fn extract(inputs: &[&Path], dir: &Path) {
     let mut args: Vec<String> = vec!["extract".into()];
     args.extend(inputs.iter().map(|p| p.display().to_string()));
-    args.extend([
-        "--out-dir".into(),
-        dir.display().to_string(),
-        "--quiet".into(),
-    ]);
+    args.extend(["--out-dir".into(), dir.display().to_string(), "--quiet".into()]);
     let out = jinzhan(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    assert!(
-        out.status.success(),
-        "extract failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "extract failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// A CSV output as rows of column → value.
@@ -49,21 +35,13 @@ pub fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
     let mut r = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
     r.records()
-        .map(|rec| {
-            header
-                .iter()
-                .cloned()
-                .zip(rec.unwrap().iter().map(str::to_string))
-                .collect()
-        })
+        .map(|rec| header.iter().cloned().zip(rec.unwrap().iter().map(str::to_string)).collect())
         .collect()
 }
 
 /// Rows keyed by their `task_id`.
 pub fn by_task_id(rows: Vec<HashMap<String, String>>) -> HashMap<String, HashMap<String, String>> {
-    rows.into_iter()
-        .map(|r| (r["task_id"].clone(), r))
-        .collect()
+    rows.into_iter().map(|r| (r["task_id"].clone(), r)).collect()
 }
 
 /// The corpus extracted once per test binary into a shared folder.

@@ -31,10 +31,7 @@ const GOLDEN_COLS: &[&str] = &[
 /// review the diff before committing it.
 #[test]
 fn golden_mentions() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/golden/jiangmen-2018-q1-q3.mentions.tsv"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/jiangmen-2018-q1-q3.mentions.tsv");
     let mut have = GOLDEN_COLS.join("\t");
     have.push('\n');
     for m in mentions() {
@@ -76,73 +73,17 @@ fn corpus_sentences() {
         ("2-9", "progress", "2.38%", "percent", "2.38", "percent"),
         ("5-5", "task", "20.17万亩", "area", "201700", "mu"),
         ("5-5", "task", "13.18万亩", "area", "131800", "mu"),
-        (
-            "5-15",
-            "progress",
-            "10832.63万元",
-            "money",
-            "108326300",
-            "CNY",
-        ),
-        (
-            "6-18",
-            "progress",
-            "1,732,022万元",
-            "money",
-            "17320220000",
-            "CNY",
-        ),
-        (
-            "6-2",
-            "progress",
-            "280.18亿元",
-            "money",
-            "28018000000",
-            "CNY",
-        ),
-        (
-            "6-2",
-            "progress",
-            "8.5个百分点",
-            "percent_point",
-            "8.5",
-            "pp",
-        ),
-        (
-            "10-1",
-            "progress",
-            "791.9亿元",
-            "money",
-            "79190000000",
-            "CNY",
-        ),
+        ("5-15", "progress", "10832.63万元", "money", "108326300", "CNY"),
+        ("6-18", "progress", "1,732,022万元", "money", "17320220000", "CNY"),
+        ("6-2", "progress", "280.18亿元", "money", "28018000000", "CNY"),
+        ("6-2", "progress", "8.5个百分点", "percent_point", "8.5", "pp"),
+        ("10-1", "progress", "791.9亿元", "money", "79190000000", "CNY"),
         ("10-6", "progress", "-14%", "percent", "-14", "percent"),
-        (
-            "10-13",
-            "progress",
-            "1039.07亿元",
-            "money",
-            "103907000000",
-            "CNY",
-        ),
+        ("10-13", "progress", "1039.07亿元", "money", "103907000000", "CNY"),
         ("7-24-2", "progress", "4.90km", "length", "4.9", "km"),
         ("5-33", "progress", "282米", "length", "0.282", "km"),
-        (
-            "7-20",
-            "progress",
-            "37.91万立方米",
-            "quantity",
-            "379100",
-            "m3",
-        ),
-        (
-            "9-14",
-            "progress",
-            "22.6万吨/日",
-            "quantity",
-            "226000",
-            "t/day",
-        ),
+        ("7-20", "progress", "37.91万立方米", "quantity", "379100", "m3"),
+        ("9-14", "progress", "22.6万吨/日", "quantity", "226000", "t/day"),
         ("10-16", "progress", "三分之一", "ratio", "0.3333", "ratio"),
         ("2-6", "progress", "6500人次", "count", "6500", "人次"),
     ];
@@ -158,44 +99,25 @@ fn corpus_sentences() {
     assert_eq!(m["subject"], "城镇新增就业");
     let m = find("10-1", "progress", "9.7%");
     assert_eq!(
-        (
-            m["qualifier"].as_str(),
-            m["direction"].as_str(),
-            m["subject"].as_str()
-        ),
+        (m["qualifier"].as_str(), m["direction"].as_str(), m["subject"].as_str()),
         ("同比增长", "up", "规模以上工业增加值")
     );
     let m = find("10-6", "task", "20%");
-    assert_eq!(
-        (m["approx"].as_str(), m["qualifier"].as_str()),
-        ("以上", "增长")
-    );
+    assert_eq!((m["approx"].as_str(), m["qualifier"].as_str()), ("以上", "增长"));
     let m = find("2-8", "progress", "9月底");
     assert_eq!(
-        (
-            m["kind"].as_str(),
-            m["date_start"].as_str(),
-            m["precision"].as_str(),
-            m["qualifier"].as_str()
-        ),
+        (m["kind"].as_str(), m["date_start"].as_str(), m["precision"].as_str(), m["qualifier"].as_str()),
         ("date", "2018-09-30", "day", "截至")
     );
     let m = find("10-1", "progress", "1-9月");
     assert_eq!(
-        (
-            m["kind"].as_str(),
-            m["date_start"].as_str(),
-            m["date_end"].as_str()
-        ),
+        (m["kind"].as_str(), m["date_start"].as_str(), m["date_end"].as_str()),
         ("date_range", "2018-01-01", "2018-09-30")
     );
     let m = find("1-1", "progress", "4月25日");
     assert_eq!(m["date_start"], "2018-04-25");
     let m = find("10-12-4", "progress", "1000-2000万元");
-    assert_eq!(
-        (m["value"].as_str(), m["value_max"].as_str()),
-        ("10000000", "20000000")
-    );
+    assert_eq!((m["value"].as_str(), m["value_max"].as_str()), ("10000000", "20000000"));
 }
 
 /// start/end are character offsets into the field as written in tasks.csv.
@@ -213,11 +135,7 @@ fn offsets_slice_the_task_fields() {
             .filter(|_| m["text"].starts_with("'-") && !slice.starts_with('\''))
             .unwrap_or(&m["text"]);
         assert_eq!(slice, text, "{} {}", m["task_id"], m["field"]);
-        assert!(
-            !m["value"].contains('e') && !m["value"].contains("0000000001"),
-            "{}",
-            m["value"]
-        );
+        assert!(!m["value"].contains('e') && !m["value"].contains("0000000001"), "{}", m["value"]);
     }
 }
 
@@ -225,7 +143,11 @@ fn offsets_slice_the_task_fields() {
 fn scan_command() {
     let dir = workdir("scan");
     let input = dir.join("notes.txt");
-    std::fs::write(&input, "1-9月，全市实现规模以上工业增加值791.9亿元，同比增长9.7%。\n\n今年新增高新技术企业超过300家\n").unwrap();
+    std::fs::write(
+        &input,
+        "1-9月，全市实现规模以上工业增加值791.9亿元，同比增长9.7%。\n\n今年新增高新技术企业超过300家\n",
+    )
+    .unwrap();
     let out = jinzhan(&["scan", input.to_str().unwrap(), "--year", "2018"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
@@ -239,16 +161,7 @@ fn scan_command() {
         rows,
         [
             row(&["1", "date_range", "1-9月", "0", "4", "", "", ""]),
-            row(&[
-                "1",
-                "money",
-                "791.9亿元",
-                "18",
-                "25",
-                "79190000000",
-                "",
-                "CNY"
-            ]),
+            row(&["1", "money", "791.9亿元", "18", "25", "79190000000", "", "CNY"]),
             row(&["1", "percent", "9.7%", "30", "34", "9.7", "", "percent"]),
             row(&["3", "date_range", "今年", "0", "2", "", "", ""]),
             row(&["3", "count", "300家", "12", "16", "300", "", "家"]),
@@ -259,24 +172,11 @@ fn scan_command() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("empty"));
     let jsonl = std::process::Command::new(env!("CARGO_BIN_EXE_jinzhan"))
-        .args([
-            "scan",
-            input.to_str().unwrap(),
-            "--format",
-            "jsonl",
-            "--year",
-            "2018",
-        ])
+        .args(["scan", input.to_str().unwrap(), "--format", "jsonl", "--year", "2018"])
         .output()
         .unwrap();
-    let first: serde_json::Value = serde_json::from_str(
-        String::from_utf8(jsonl.stdout)
-            .unwrap()
-            .lines()
-            .nth(1)
-            .unwrap(),
-    )
-    .unwrap();
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8(jsonl.stdout).unwrap().lines().nth(1).unwrap()).unwrap();
     assert_eq!(first["value"], "79190000000");
     assert_eq!(first["subject"], "规模以上工业增加值");
 }

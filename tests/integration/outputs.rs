@@ -6,22 +6,12 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 use std::path::Path;
 
 fn extract_formats(input: &Path, dir: &Path, formats: &[&str]) {
-    let mut args = vec![
-        "extract",
-        input.to_str().unwrap(),
-        "--out-dir",
-        dir.to_str().unwrap(),
-        "-q",
-    ];
+    let mut args = vec!["extract", input.to_str().unwrap(), "--out-dir", dir.to_str().unwrap(), "-q"];
     for f in formats {
         args.extend(["--format", f]);
     }
     let out = jinzhan(&args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 fn corpus_all_formats() -> &'static Path {
@@ -43,6 +33,8 @@ fn workbook_matches_the_csv_tables() {
             "tasks",
             "mentions",
             "problems",
+            "targets",
+            "deadlines",
             "assignments",
             "warnings",
             "documents",
@@ -53,6 +45,8 @@ fn workbook_matches_the_csv_tables() {
         ("tasks", "tasks.csv"),
         ("mentions", "mentions.csv"),
         ("problems", "problems.csv"),
+        ("targets", "targets.csv"),
+        ("deadlines", "deadlines.csv"),
         ("assignments", "assignments.csv"),
         ("warnings", "warnings.csv"),
         ("documents", "documents.csv"),
@@ -60,13 +54,7 @@ fn workbook_matches_the_csv_tables() {
         let range = wb.worksheet_range(sheet).unwrap();
         let csv = read_csv(&dir.join(file));
         assert_eq!(range.height(), csv.len() + 1, "{sheet}: rows");
-        let header: Vec<String> = range
-            .rows()
-            .next()
-            .unwrap()
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
+        let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
         for (r, row) in range.rows().skip(1).enumerate() {
             for (h, cell) in header.iter().zip(row) {
                 let want = &csv[r][h];
@@ -85,38 +73,22 @@ fn workbook_matches_the_csv_tables() {
                     other => other.to_string(),
                 };
                 // CSV text is formula-guarded; the workbook keeps the text as is.
-                let want = want
-                    .strip_prefix('\'')
-                    .filter(|_| !have.starts_with('\''))
-                    .unwrap_or(want);
+                let want = want.strip_prefix('\'').filter(|_| !have.starts_with('\'')).unwrap_or(want);
                 assert_eq!(&have, want, "{sheet} row {} column {h}", r + 2);
             }
         }
     }
     // Typed cells: mentions.value is a number, date_start a date, behind_schedule a boolean.
     let mentions = wb.worksheet_range("mentions").unwrap();
-    let header: Vec<String> = mentions
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header: Vec<String> = mentions.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let money = mentions
-        .rows()
-        .find(|r| r[col("text")] == "1,732,022万元")
-        .unwrap();
+    let money = mentions.rows().find(|r| r[col("text")] == "1,732,022万元").unwrap();
     assert_eq!(money[col("value")], Data::Float(17320220000.0));
     let dated = mentions.rows().find(|r| r[col("text")] == "9月底").unwrap();
     assert!(matches!(dated[col("date_start")], Data::DateTime(_)));
     let summary = wb.worksheet_range("summary").unwrap();
     assert_eq!(summary.get((0, 0)).unwrap().to_string(), "source");
-    assert_eq!(
-        summary.get((1, 4)),
-        Some(&Data::Float(4.0)),
-        "section 1: 4 tasks found"
-    );
+    assert_eq!(summary.get((1, 4)), Some(&Data::Float(4.0)), "section 1: 4 tasks found");
 }
 
 #[test]
@@ -131,16 +103,8 @@ fn json_is_the_document_model() {
     assert_eq!(task["id"], "2-8");
     assert_eq!(task["persons"][0], "陈霞");
     assert_eq!(task["status"]["code"], "on_track");
-    let mention = task["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["text"] == "39783人")
-        .unwrap();
-    assert_eq!(
-        (mention["field"].as_str(), mention["value"].as_str()),
-        (Some("progress"), Some("39783"))
-    );
+    let mention = task["mentions"].as_array().unwrap().iter().find(|m| m["text"] == "39783人").unwrap();
+    assert_eq!((mention["field"].as_str(), mention["value"].as_str()), (Some("progress"), Some("39783")));
     assert_eq!(doc["warnings"].as_array().unwrap().len(), 69);
 
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(dir.join("jinzhan.jsonl"))
@@ -171,25 +135,12 @@ fn report_text_never_becomes_a_formula() {
     assert_eq!(t["progress"], "'-2+3=1");
     let mut wb: Xlsx<_> = open_workbook(dir.join("jinzhan.xlsx")).unwrap();
     let tasks = wb.worksheet_range("tasks").unwrap();
-    let header: Vec<String> = tasks
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header: Vec<String> = tasks.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     let row = tasks.rows().nth(1).unwrap();
     let task = &row[header.iter().position(|h| h == "task").unwrap()];
-    assert_eq!(
-        task,
-        &Data::String("=cmd|' /C calc'!A0".into()),
-        "a string cell, not a formula"
-    );
+    assert_eq!(task, &Data::String("=cmd|' /C calc'!A0".into()), "a string cell, not a formula");
     let formulas = wb.worksheet_formula("tasks").unwrap();
-    assert!(
-        formulas.cells().all(|(_, _, f)| f.is_empty()),
-        "no formula in the workbook"
-    );
+    assert!(formulas.cells().all(|(_, _, f)| f.is_empty()), "no formula in the workbook");
 }
 
 #[test]
@@ -204,20 +155,8 @@ fn a_failed_run_keeps_the_previous_output() {
     // it fails, and the files it could not finish are left as they were.
     std::fs::remove_file(out.join("warnings.csv")).unwrap();
     std::fs::create_dir(out.join("warnings.csv")).unwrap();
-    std::fs::write(
-        &input,
-        std::fs::read_to_string(CORPUS)
-            .unwrap()
-            .replace("按进度完成", "已完成"),
-    )
-    .unwrap();
-    let run = jinzhan(&[
-        "extract",
-        input.to_str().unwrap(),
-        "--out-dir",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    std::fs::write(&input, std::fs::read_to_string(CORPUS).unwrap().replace("按进度完成", "已完成")).unwrap();
+    let run = jinzhan(&["extract", input.to_str().unwrap(), "--out-dir", out.to_str().unwrap(), "-q"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("warnings.csv"));
     let leftovers: Vec<_> = std::fs::read_dir(&out)

@@ -8,17 +8,11 @@ use jinzhan::extract::{parse_number, Decimal, MentionExtractor, MentionKind};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-const DIR: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/peers/recognizers-zh"
-);
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/peers/recognizers-zh");
 
 fn cases(file: &str) -> Vec<Value> {
-    let text =
-        std::fs::read_to_string(format!("{DIR}/{file}")).unwrap_or_else(|e| panic!("{file}: {e}"));
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    let text = std::fs::read_to_string(format!("{DIR}/{file}")).unwrap_or_else(|e| panic!("{file}: {e}"));
+    text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 #[derive(Default)]
@@ -76,8 +70,7 @@ fn number_scope(text: &str) -> Option<&'static str> {
         Some("unusual notation (.5, 万万, 40k, 一打, 半百)")
     } else if text.contains('兆') {
         Some("兆 as 10^12 (a Japanese reading); reports write 万亿")
-    } else if text.chars().any(|c| "拾佰仟".contains(c)) && text.chars().any(|c| c.is_ascii_digit())
-    {
+    } else if text.chars().any(|c| "拾佰仟".contains(c)) && text.chars().any(|c| c.is_ascii_digit()) {
         Some("financial numerals mixed with digits")
     } else {
         None
@@ -121,10 +114,7 @@ fn percentages() {
             t.skip("discount 折: shopping language, not in reports");
             continue;
         }
-        if texts
-            .iter()
-            .any(|x| x.contains("百分点") || x.contains("百分點"))
-        {
+        if texts.iter().any(|x| x.contains("百分点") || x.contains("百分點")) {
             t.skip("X个百分点: upstream merges it into percent; we keep percent_point by design");
             continue;
         }
@@ -140,9 +130,7 @@ fn percentages() {
             t.skip("a range (5-20%): we give value and value_max, upstream only the upper bound");
             continue;
         }
-        if texts
-            .iter()
-            .any(|x| x.contains(char::is_whitespace) || x.contains('k'))
+        if texts.iter().any(|x| x.contains(char::is_whitespace) || x.contains('k'))
             || input.contains("分之") && !input.contains("百分之")
         {
             t.skip("spaced numerals, k suffixes or other fractions");
@@ -152,10 +140,8 @@ fn percentages() {
             t.skip("negative case: numbers without % are never percent mentions here");
             continue;
         }
-        let mut want: Vec<Decimal> = results
-            .iter()
-            .filter_map(|r| decimal(&r["resolution"]["value"]))
-            .collect();
+        let mut want: Vec<Decimal> =
+            results.iter().filter_map(|r| decimal(&r["resolution"]["value"])).collect();
         let mut got: Vec<Decimal> = extract(input, None)
             .into_iter()
             .filter_map(|m| match (m.kind, m.unit.as_str()) {
@@ -178,18 +164,13 @@ fn currency() {
     for case in cases("currency.jsonl") {
         let input = case["input"].as_str().unwrap_or_default();
         let results = case["results"].as_array().cloned().unwrap_or_default();
-        let iso: Vec<Option<&str>> = results
-            .iter()
-            .map(|r| r["resolution"]["isoCurrency"].as_str())
-            .collect();
+        let iso: Vec<Option<&str>> =
+            results.iter().map(|r| r["resolution"]["isoCurrency"].as_str()).collect();
         if input.contains('兆') {
             t.skip("兆 as 10^12 (a Japanese reading); reports write 万亿");
             continue;
         }
-        if iso
-            .iter()
-            .any(|i| !matches!(i, Some("CNY" | "USD" | "HKD" | "EUR" | "JPY" | "GBP")))
-        {
+        if iso.iter().any(|i| !matches!(i, Some("CNY" | "USD" | "HKD" | "EUR" | "JPY" | "GBP"))) {
             t.skip("currencies reports do not use, or no value (人民币, $20, 美分)");
             continue;
         }
@@ -220,11 +201,7 @@ fn currency() {
 }
 
 fn want_first_year(r: &Value) -> Option<i32> {
-    r["value"]["FutureResolution"]["date"]
-        .as_str()?
-        .get(..4)?
-        .parse()
-        .ok()
+    r["value"]["FutureResolution"]["date"].as_str()?.get(..4)?.parse().ok()
 }
 
 #[test]
@@ -232,36 +209,29 @@ fn dates() {
     let mut t = Tally::default();
     for case in cases("date.jsonl") {
         let input = case["input"].as_str().unwrap_or_default();
-        let year: Option<i32> = case["context"]
-            .as_str()
-            .and_then(|c| c.get(..4)?.parse().ok());
+        let year: Option<i32> = case["context"].as_str().and_then(|c| c.get(..4)?.parse().ok());
         let Some(r) = case["results"].as_array().and_then(|r| r.first()) else {
             continue;
         };
         let text = r["text"].as_str().unwrap_or_default();
         let timex = r["value"]["Timex"].as_str().unwrap_or_default();
         if text.contains([
-            '周', '週', '礼', '禮', '星', '昨', '明', '后', '前', '今', '农', '農', '正', '本',
-            '最', '大',
+            '周', '週', '礼', '禮', '星', '昨', '明', '后', '前', '今', '农', '農', '正', '本', '最', '大',
         ]) || text.contains("天")
         {
             t.skip("relative days, weekdays and lunar dates: not in progress reports");
             continue;
         }
         if !text.contains(['年', '月', '日', '号'])
-            && !text.starts_with(|c: char| {
-                c.is_ascii_digit() && text.len() >= 10 && text.get(4..5) == Some("-")
-            })
+            && !text
+                .starts_with(|c: char| c.is_ascii_digit() && text.len() >= 10 && text.get(4..5) == Some("-"))
         {
             t.skip("numeric day-first or two-digit-year forms (13.5.2015, 05/05/89): ambiguous, not used in Chinese reports");
             continue;
         }
         let want_year: i32 = want_first_year(r).unwrap_or(2000);
         if (want_year < 1900 && want_year != 1)
-            || timex
-                .get(..4)
-                .and_then(|y| y.parse::<i32>().ok())
-                .is_some_and(|y| y < 1900)
+            || timex.get(..4).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| y < 1900)
         {
             t.skip("historical years before 1900");
             continue;
@@ -278,13 +248,8 @@ fn dates() {
             .iter()
             .filter_map(|k| r["value"][k]["date"].as_str())
             .collect();
-        let got = extract(input, year)
-            .into_iter()
-            .find(|m| m.kind == MentionKind::Date);
-        let got_date = got
-            .as_ref()
-            .and_then(|m| m.date_start.clone())
-            .unwrap_or_default();
+        let got = extract(input, year).into_iter().find(|m| m.kind == MentionKind::Date);
+        let got_date = got.as_ref().and_then(|m| m.date_start.clone()).unwrap_or_default();
         // A year-less date takes the report's year here; upstream picks the
         // nearest past or future date, so compare month and day then. Upstream
         // marks an impossible date (2月30日) as 0001-01-01: we give no date.

@@ -54,16 +54,10 @@ fn gbk_crlf_report_with_subitems_and_lost_rows() {
 
     let doc = &read_csv(&out.join("documents.csv"))[0];
     assert_eq!(doc["title"], "2019年全区重点工作1-6月进展情况汇总表");
-    assert_eq!(
-        (doc["year"].as_str(), doc["period"].as_str()),
-        ("2019", "1-6月")
-    );
+    assert_eq!((doc["year"].as_str(), doc["period"].as_str()), ("2019", "1-6月"));
     // The lost row cannot be numbered (no gap shows where it belongs), so it is
     // counted on its own and the mismatch is reported.
-    assert_eq!(
-        (doc["declared_total"].as_str(), doc["tasks_found"].as_str()),
-        ("3", "4")
-    );
+    assert_eq!((doc["declared_total"].as_str(), doc["tasks_found"].as_str()), ("3", "4"));
 
     let tasks = read_csv(&out.join("tasks.csv"));
     let ids: Vec<&str> = tasks.iter().map(|t| t["task_id"].as_str()).collect();
@@ -75,10 +69,7 @@ fn gbk_crlf_report_with_subitems_and_lost_rows() {
     assert_eq!(east["lead_unit"], "区水务局");
     assert_eq!(east["units"], "区水务局|东片街道");
     assert_eq!(east["persons"], "李四|赵大明|钱小红");
-    assert_eq!(
-        (east["status"].as_str(), east["status_code"].as_str()),
-        ("未按进度完成", "behind")
-    );
+    assert_eq!((east["status"].as_str(), east["status_code"].as_str()), ("未按进度完成", "behind"));
     assert_eq!(east["behind_schedule"], "true");
     assert_eq!(east["progress"], "因征地问题，工程延误。");
     assert_eq!(t["1-1-2"]["status_code"], "done");
@@ -90,24 +81,13 @@ fn gbk_crlf_report_with_subitems_and_lost_rows() {
     assert_eq!(lost["progress"], "已完成西片区验收。");
     assert_eq!(lost["status_code"], "none");
     let no_number = &t["2-1"];
-    assert_eq!(
-        (no_number["seq"].as_str(), no_number["task"].as_str()),
-        ("1", "完成旧村改造3个。")
-    );
+    assert_eq!((no_number["seq"].as_str(), no_number["task"].as_str()), ("1", "完成旧村改造3个。"));
     assert_eq!(no_number["status_code"], "mostly_on_track");
-    assert_eq!(
-        (
-            t["1-2"]["line_start"].as_str(),
-            t["1-2"]["line_end"].as_str()
-        ),
-        ("34", "40")
-    );
+    assert_eq!((t["1-2"]["line_start"].as_str(), t["1-2"]["line_end"].as_str()), ("34", "40"));
 
     let warnings = read_csv(&out.join("warnings.csv"));
-    let kinds: Vec<(&str, &str)> = warnings
-        .iter()
-        .map(|w| (w["kind"].as_str(), w["task_id"].as_str()))
-        .collect();
+    let kinds: Vec<(&str, &str)> =
+        warnings.iter().map(|w| (w["kind"].as_str(), w["task_id"].as_str())).collect();
     for want in [
         ("preamble", ""),
         ("names_split", "1-1-1"),
@@ -131,15 +111,7 @@ fn utf8_and_gbk_give_the_same_rows() {
     let (a, b): (Vec<_>, Vec<_>) = tasks.into_iter().partition(|t| t["source"] == "gbk.txt");
     assert_eq!(a.len(), 5);
     for (x, y) in a.iter().zip(&b) {
-        for col in [
-            "task_id",
-            "task",
-            "units",
-            "persons",
-            "status",
-            "progress",
-            "line_start",
-        ] {
+        for col in ["task_id", "task", "units", "persons", "status", "progress", "line_start"] {
             assert_eq!(x[col], y[col]);
         }
     }
@@ -192,10 +164,7 @@ fn csv_has_bom_unless_asked_not_to_and_guards_formulas() {
     assert!(out.status.success());
     let bytes = std::fs::read(dir.join("b/tasks.csv")).unwrap();
     assert!(bytes.starts_with(b"source,task_id,"));
-    assert_eq!(
-        by_task_id(read_csv(&dir.join("b/tasks.csv")))["1-1-1"]["task"],
-        "=HYPERLINK(\"x\")"
-    );
+    assert_eq!(by_task_id(read_csv(&dir.join("b/tasks.csv")))["1-1-1"]["task"], "=HYPERLINK(\"x\")");
 }
 
 mod never_panics {
