@@ -10,3 +10,4 @@ mod outputs;
 mod peers;
 mod problems;
 mod synthetic;
+mod targets;
