@@ -381,6 +381,10 @@ row! {
         sections: usize,
         /// Number of warnings.
         warnings: usize,
+        /// ok, or failed when the input could not be read.
+        status: String,
+        /// Why the input failed, empty when ok.
+        error: String,
     }
 }
 
@@ -550,6 +554,24 @@ pub fn document(doc: &Document) -> DocumentRow {
         tasks_found: doc.sections.iter().map(|s| s.task_count()).sum(),
         sections: doc.sections.len(),
         warnings: doc.warnings.len(),
+        status: "ok".into(),
+        error: String::new(),
+    }
+}
+
+/// The `documents.csv` row of an input that could not be read.
+pub fn failed_document(source: &str, error: &str) -> DocumentRow {
+    DocumentRow {
+        source: source.to_string(),
+        title: None,
+        year: None,
+        period: None,
+        declared_total: None,
+        tasks_found: 0,
+        sections: 0,
+        warnings: 0,
+        status: "failed".into(),
+        error: error.to_string(),
     }
 }
 

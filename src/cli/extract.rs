@@ -6,7 +6,8 @@ use jinzhan::extract::{Analyzer, Report};
 use jinzhan::output::{write_csv, write_json, write_jsonl, write_xlsx, CsvOptions};
 use jinzhan::tokenize::Tokenizer;
 use jinzhan::{record, Document, Parser};
-use std::io::Read;
+use rayon::prelude::*;
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -64,17 +65,40 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<i32> {
     let started = Instant::now();
     let parser = Parser::new().year(args.year);
-    let mut docs: Vec<Document> = Vec::new();
-    let mut failed = 0;
-    for input in &args.inputs {
-        match read_document(&parser, input) {
-            Ok(doc) => docs.push(doc),
+    let (inputs, mut failures) = expand(&args.inputs);
+    let progress = (!args.quiet && inputs.len() > 1 && std::io::stderr().is_terminal())
+        .then(|| indicatif::ProgressBar::new(inputs.len() as u64));
+    // Read and parse on all cores; collect keeps the order of the inputs.
+    let read: Vec<(&Input, anyhow::Result<Document>)> = inputs
+        .par_iter()
+        .map(|input| {
+            let doc = read_document(&parser, &input.path, &input.source);
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            (input, doc)
+        })
+        .collect();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    // documents.csv lists every input in order, with its outcome.
+    let mut docs = Vec::new();
+    let mut documents = Vec::new();
+    for (input, doc) in read {
+        match doc {
+            Ok(doc) => {
+                documents.push(record::document(&doc));
+                docs.push(doc);
+            }
             Err(e) => {
-                failed += 1;
                 eprintln!("jinzhan: {e:#}");
+                documents.push(record::failed_document(&input.source, &format!("{e:#}")));
             }
         }
     }
+    documents.extend(failures.drain(..).map(|(source, e)| record::failed_document(&source, &e)));
+    let failed = documents.iter().filter(|d| d.status != "ok").count();
     if docs.is_empty() {
         eprintln!("jinzhan: no report could be read; nothing written");
         return Ok(super::EXIT_SOME_FAILED);
@@ -86,7 +110,9 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     let formats = if args.formats.is_empty() { vec![Format::Csv] } else { args.formats.clone() };
     for format in formats {
         match format {
-            Format::Csv => write_all_csv(dir, &reports, CsvOptions { bom: !args.no_bom, raw: args.raw })?,
+            Format::Csv => {
+                write_all_csv(dir, &reports, &documents, CsvOptions { bom: !args.no_bom, raw: args.raw })?
+            }
             Format::Xlsx => drop(write_xlsx(dir, &reports)?),
             Format::Json => drop(write_json(dir, &reports)?),
             Format::Jsonl => drop(write_jsonl(dir, &reports)?),
@@ -94,20 +120,80 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     }
     if !args.quiet {
         eprint!("{}", Summary::new(&reports, started.elapsed()));
+        if failed > 0 {
+            eprintln!("{failed} input(s) failed (see documents.csv)");
+        }
         eprintln!("wrote {}", dir.display());
     }
-    Ok(if failed > 0 { super::EXIT_SOME_FAILED } else { super::EXIT_OK })
+    Ok(if failed == 0 { super::EXIT_OK } else { super::EXIT_SOME_FAILED })
+}
+
+/// An input file and the name its rows carry in `source`.
+struct Input {
+    path: PathBuf,
+    source: String,
+}
+
+/// The files to read: each file as given (named by its file name), and every
+/// .txt, .docx and .xlsx below each folder (named by its path inside the
+/// folder), sorted by path so that the output order never depends on timing.
+/// Folders without such files are failures.
+fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<(String, String)>) {
+    let mut inputs = Vec::new();
+    let mut failures = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            let source =
+                path.file_name().map_or(path.display().to_string(), |f| f.to_string_lossy().into_owned());
+            inputs.push(Input { path: path.clone(), source });
+            continue;
+        }
+        let mut found = Vec::new();
+        walk(path, &mut found);
+        found.sort();
+        if found.is_empty() {
+            let e = format!("{}: is a directory with no report files (.txt, .docx, .xlsx)", path.display());
+            eprintln!("jinzhan: {e}");
+            failures.push((path.display().to_string(), e));
+        }
+        for file in found {
+            let source = file.strip_prefix(path).unwrap_or(&file).display().to_string();
+            inputs.push(Input { path: file, source });
+        }
+    }
+    (inputs, failures)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "docx" | "xlsx"))
+        {
+            out.push(path);
+        }
+    }
 }
 
 /// The CSV tables: tasks, assignments, documents, warnings, problems,
 /// mentions, targets, deadlines.
-fn write_all_csv(dir: &Path, reports: &[Report], opts: CsvOptions) -> anyhow::Result<()> {
+fn write_all_csv(
+    dir: &Path,
+    reports: &[Report],
+    documents: &[record::DocumentRow],
+    opts: CsvOptions,
+) -> anyhow::Result<()> {
     fn all<R>(reports: &[Report], rows: impl Fn(&Report) -> Vec<R>) -> Vec<R> {
         reports.iter().flat_map(rows).collect()
     }
     write_csv(dir, &all(reports, record::tasks), opts)?;
     write_csv(dir, &all(reports, |r| record::assignments(&r.document)), opts)?;
-    write_csv(dir, &all(reports, |r| vec![record::document(&r.document)]), opts)?;
+    write_csv(dir, documents, opts)?;
     write_csv(dir, &all(reports, |r| record::warnings(&r.document)), opts)?;
     write_csv(dir, &all(reports, record::problems), opts)?;
     write_csv(dir, &all(reports, record::mentions), opts)?;
@@ -116,7 +202,7 @@ fn write_all_csv(dir: &Path, reports: &[Report], opts: CsvOptions) -> anyhow::Re
     Ok(())
 }
 
-pub fn read_document(parser: &Parser, input: &Path) -> anyhow::Result<Document> {
+pub fn read_document(parser: &Parser, input: &Path, source: &str) -> anyhow::Result<Document> {
     let name = input.display().to_string();
     let bytes = if name == "-" {
         let mut buf = Vec::new();
@@ -128,6 +214,5 @@ pub fn read_document(parser: &Parser, input: &Path) -> anyhow::Result<Document> 
         std::fs::read(input).with_context(|| format!("{name}: cannot read the file"))?
     };
     let text = jinzhan::input::decode(&bytes).with_context(|| name.clone())?.text;
-    let source = input.file_name().map_or(name.clone(), |f| f.to_string_lossy().into_owned());
-    parser.parse(&source, &text).with_context(|| name.clone())
+    parser.parse(source, &text).with_context(|| name.clone())
 }

@@ -67,7 +67,9 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     let mut failed = 0;
     let mut csv_header = true;
     for input in &args.inputs {
-        let doc = match read_document(&parser, input) {
+        let source =
+            input.file_name().map_or(input.display().to_string(), |f| f.to_string_lossy().into_owned());
+        let doc = match read_document(&parser, input, &source) {
             Ok(d) => d,
             Err(e) => {
                 failed += 1;

@@ -5,6 +5,7 @@ mod harness;
 
 mod bad_input;
 mod corpus;
+mod many;
 mod mentions;
 mod outputs;
 mod peers;
