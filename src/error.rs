@@ -35,6 +35,12 @@ pub enum ErrorKind {
         /// Byte offset of the first undecodable byte, if known.
         offset: Option<usize>,
     },
+    /// A .docx that cannot be read: corrupt, truncated, encrypted, too large,
+    /// or not a Word document.
+    Docx {
+        /// What is wrong with it.
+        problem: String,
+    },
     /// No section heading or task table was found in the text.
     NoStructure,
     /// Reading or writing a file failed.
@@ -90,6 +96,7 @@ impl fmt::Display for Error {
                 }
                 write!(f, "; save the report as UTF-8 or GBK text")
             }
+            ErrorKind::Docx { problem } => write!(f, "cannot read the Word document: {problem}"),
             ErrorKind::NoStructure => {
                 write!(f, "no section heading (一、…) or task table found: is this a progress report?")
             }

@@ -213,6 +213,6 @@ pub fn read_document(parser: &Parser, input: &Path, source: &str) -> anyhow::Res
     } else {
         std::fs::read(input).with_context(|| format!("{name}: cannot read the file"))?
     };
-    let text = jinzhan::input::decode(&bytes).with_context(|| name.clone())?.text;
+    let text = jinzhan::input::read_text(&bytes).with_context(|| name.clone())?;
     parser.parse(source, &text).with_context(|| name.clone())
 }

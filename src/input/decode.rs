@@ -147,7 +147,8 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"PK\x03\x04", "a zip archive (.docx/.xlsx); save the report as text"),
         (
             b"\xD0\xCF\x11\xE0",
-            "a legacy Office file (.doc/.xls); convert it, e.g. soffice --headless --convert-to docx",
+            "a legacy Office file (.doc/.xls) or a password-protected document; remove the password or convert it, \
+             e.g. soffice --headless --convert-to docx",
         ),
         (b"%PDF", "a PDF document"),
         (b"\x89PNG", "a PNG image"),

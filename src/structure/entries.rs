@@ -31,7 +31,7 @@ pub(crate) fn parse_units(lines: &[(usize, &str)], notes: &mut Vec<Note>) -> Vec
     for (n, (line, raw)) in lines.iter().enumerate() {
         let text = raw.trim();
         if text.is_empty() {
-            if n + 1 < lines.len() && !units.is_empty() {
+            if more_text_after(lines, n) && !units.is_empty() {
                 stray_blank(*line, "责任单位", notes);
             }
             continue;
@@ -66,7 +66,7 @@ pub(crate) fn parse_persons(lines: &[(usize, &str)], notes: &mut Vec<Note>) -> V
     for (n, (line, raw)) in lines.iter().enumerate() {
         let text = raw.trim();
         if text.is_empty() {
-            if n + 1 < lines.len() && !persons.is_empty() {
+            if more_text_after(lines, n) && !persons.is_empty() {
                 stray_blank(*line, "责任人", notes);
             }
             continue;
@@ -123,6 +123,12 @@ fn split_two_names(name: &str) -> Option<(&str, &str)> {
 
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Whether a non-blank line follows line `n` in the cell (a blank line at the
+/// end of a cell only separates it from the next row).
+fn more_text_after(lines: &[(usize, &str)], n: usize) -> bool {
+    lines.get(n + 1..).is_some_and(|rest| rest.iter().any(|(_, l)| !l.trim().is_empty()))
 }
 
 fn stray_blank(line: usize, cell: &str, notes: &mut Vec<Note>) {

@@ -38,7 +38,7 @@ fn bad_files_are_reported_and_skipped() {
     for (file, says) in [
         ("empty.txt", "empty"),
         ("image.bin", "binary"),
-        ("report.docx", "zip"),
+        ("report.docx", "corrupt or truncated"),
         ("latin1.txt", "cannot decode"),
         ("missing.txt", "cannot read"),
         ("folder", "directory"),

@@ -5,6 +5,7 @@ mod harness;
 
 mod bad_input;
 mod corpus;
+mod docx;
 mod many;
 mod mentions;
 mod outputs;
