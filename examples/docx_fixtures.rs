@@ -1,5 +1,6 @@
 //! Writes the .docx fixtures: the bundled report as a Word table, and small
-//! documents for each merge pattern and for tracked changes.
+//! documents for each merge pattern and for tracked changes; and an Excel
+//! sheet with a merged title, merged section rows and merged 序号/工作任务.
 //!
 //! `cargo run --example docx_fixtures` (re-run after changing the corpus; the
 //! fixtures are committed).
@@ -295,6 +296,38 @@ fn main() -> std::io::Result<()> {
         &format!("{dir}/tests/fixtures/docx/tracked-changes.docx"),
         &[title(), heading(1), Block::Raw(table)],
     )?;
-    println!("wrote corpora/jiangmen-2018-q1-q3.docx and tests/fixtures/docx/*.docx");
+    write_sheet(&format!("{dir}/tests/fixtures/xlsx/report.xlsx")).map_err(std::io::Error::other)?;
+    println!("wrote corpora/jiangmen-2018-q1-q3.docx, tests/fixtures/docx/*.docx and tests/fixtures/xlsx/report.xlsx");
     Ok(())
+}
+
+/// An Excel report: title and section rows merged across, a header with
+/// slightly different names, 序号/工作任务 merged over two sub-items.
+fn write_sheet(path: &str) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let f = rust_xlsxwriter::Format::new().set_text_wrap();
+    ws.merge_range(0, 0, 0, 5, "2020年区政府重点工作1-6月进展情况汇总表", &f)?;
+    ws.merge_range(1, 0, 1, 5, "一、甲同志分管工作（共2项）", &f)?;
+    for (c, h) in ["序号", "工作任务", "子项", "责任单位", "责任人", "进展情况"].iter().enumerate()
+    {
+        ws.write_string(2, c as u16, *h)?;
+    }
+    ws.merge_range(3, 0, 4, 0, "1", &f)?;
+    ws.merge_range(3, 1, 4, 1, "完成造林2万亩。\n（牵头单位：区林业局）", &f)?;
+    let rows: [[&str; 4]; 2] = [
+        ["（1）东片。", "东片街道", "钱一", "按进度完成。\n已造林0.9万亩。"],
+        ["（2）西片。", "西片街道", "孙二", "基本按进度完成。\n已造林0.5万亩，受台风影响进度偏慢。"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string_with_format(3 + r as u32, 2 + c as u16, *v, &f)?;
+        }
+    }
+    ws.write_number(5, 0, 2.0)?;
+    ws.merge_range(5, 1, 5, 2, "新增就业1万人。", &f)?;
+    ws.write_string(5, 3, "区人社局\n区财政局")?;
+    ws.write_string(5, 4, "李三\n周四")?;
+    ws.write_string_with_format(5, 5, "已完成。\n截至6月底，新增就业1.2万人。", &f)?;
+    wb.save(path)
 }

@@ -41,6 +41,11 @@ pub enum ErrorKind {
         /// What is wrong with it.
         problem: String,
     },
+    /// An Excel workbook that cannot be read.
+    Sheet {
+        /// What is wrong with it.
+        problem: String,
+    },
     /// No section heading or task table was found in the text.
     NoStructure,
     /// Reading or writing a file failed.
@@ -97,6 +102,7 @@ impl fmt::Display for Error {
                 write!(f, "; save the report as UTF-8 or GBK text")
             }
             ErrorKind::Docx { problem } => write!(f, "cannot read the Word document: {problem}"),
+            ErrorKind::Sheet { problem } => write!(f, "cannot read the Excel workbook: {problem}"),
             ErrorKind::NoStructure => {
                 write!(f, "no section heading (一、…) or task table found: is this a progress report?")
             }

@@ -13,8 +13,26 @@ use super::status::StatusTable;
 use regex::Regex;
 use std::sync::LazyLock;
 
-const HEADER_CELLS: &[&str] =
-    &["序号", "工作任务", "责任单位", "责任人", "进展情况", "完成情况", "牵头单位", "责任领导", "备注"];
+/// Column headings of the report table (the header row repeats per section).
+const HEADER_CELLS: &[&str] = &[
+    "序号",
+    "工作任务",
+    "目标任务",
+    "工作内容",
+    "主要内容",
+    "子项",
+    "责任单位",
+    "牵头单位",
+    "配合单位",
+    "责任人",
+    "责任领导",
+    "进展情况",
+    "完成情况",
+    "完成时限",
+    "存在问题",
+    "下一步工作",
+    "备注",
+];
 
 static SUB_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(]([0-9]{1,3})[）)]\s*(.*)$").expect("valid regex"));

@@ -122,3 +122,40 @@ fn broken_word_files() {
         "{stderr}"
     );
 }
+
+/// An Excel sheet: merged title and section rows, a header with other names,
+/// 序号/工作任务 merged over two sub-items, line breaks inside cells.
+#[test]
+fn excel_sheet() {
+    let dir = workdir("xlsx-input");
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx/report.xlsx");
+    extract(&[&input], &dir);
+    let tasks = read_csv(&dir.join("tasks.csv"));
+    let c = ["task_id", "sub_item", "task", "lead_unit", "units", "persons", "status_code", "progress"];
+    assert_eq!(
+        cols(&tasks[0], &c),
+        ["1-1-1", "东片", "完成造林2万亩。", "区林业局", "东片街道", "钱一", "on_track", "已造林0.9万亩。"]
+    );
+    assert_eq!(
+        cols(&tasks[1], &c),
+        [
+            "1-1-2",
+            "西片",
+            "完成造林2万亩。",
+            "区林业局",
+            "西片街道",
+            "孙二",
+            "mostly_on_track",
+            "已造林0.5万亩，受台风影响进度偏慢。"
+        ]
+    );
+    assert_eq!(cols(&tasks[2], &["task_id", "units", "persons"]), ["1-2", "区人社局|区财政局", "李三|周四"]);
+    let doc = &read_csv(&dir.join("documents.csv"))[0];
+    assert_eq!(
+        (doc["year"].as_str(), doc["period"].as_str(), doc["warnings"].as_str()),
+        ("2020", "1-6月", "0")
+    );
+    let problems = read_csv(&dir.join("problems.csv"));
+    let kinds: Vec<&str> = problems.iter().map(|p| p["kind"].as_str()).collect();
+    assert_eq!(kinds, ["status", "implicit"]);
+}
