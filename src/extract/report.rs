@@ -105,7 +105,14 @@ impl Analyzer {
             .map(|t| {
                 let task_mentions = mentions.extract(&t.task);
                 let progress_mentions = mentions.extract(&t.progress);
-                let targets = targets(&t.task, &t.progress, &task_mentions, &progress_mentions, report_end);
+                // A sub-item's progress covers part of its group's target: no pairing.
+                let actuals: &[Mention] = if t.sub_no.is_some() { &[] } else { &progress_mentions };
+                let mut targets = targets(&t.task, &t.progress, &task_mentions, actuals, report_end);
+                if t.sub_no.is_some() {
+                    for target in &mut targets {
+                        target.reason = "a sub-item reports only its part of the group's target".into();
+                    }
+                }
                 let deadlines = deadlines(
                     &t.task,
                     &t.progress,
