@@ -41,7 +41,9 @@ mod structure;
 pub mod tokenize;
 
 pub use error::{Error, ErrorKind, Result};
-pub use structure::{parse, Document, Parser, Section, Status, StatusCode, Task, Warning, WarningKind};
+pub use structure::{
+    parse, Document, Layout, Parser, Section, Status, StatusCode, Task, Warning, WarningKind,
+};
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

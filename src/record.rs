@@ -126,6 +126,8 @@ row! {
         target_met: Option<String>,
         /// False when a level target is behind the calendar.
         on_pace: Option<bool>,
+        /// The 下一步工作 text (list-layout reports).
+        next_steps: Option<String>,
     }
 }
 
@@ -440,6 +442,7 @@ pub fn tasks(report: &Report) -> Vec<TaskRow> {
                 .min_by(|a, b| a.to_f64().total_cmp(&b.to_f64())),
             target_met: f.targets.iter().map(|t| t.met).min().map(|m| m.as_str().to_string()),
             on_pace: f.targets.iter().filter_map(|t| t.on_pace).reduce(|a, b| a && b),
+            next_steps: t.next_steps.clone(),
             has_problem: !p.is_empty(),
             problem_kinds: problem_kinds(p),
             problem: p

@@ -5,7 +5,7 @@ use anyhow::Context;
 use jinzhan::extract::{Analyzer, Report};
 use jinzhan::output::{write_csv, write_json, write_jsonl, write_xlsx, CsvOptions};
 use jinzhan::tokenize::Tokenizer;
-use jinzhan::{record, Document, Parser};
+use jinzhan::{record, Document, Layout, Parser};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -17,6 +17,15 @@ Examples:
   jinzhan extract a.txt b.txt --out-dir out/ --year 2018
   jinzhan extract - < report.txt --no-bom
   jinzhan extract report.txt --format xlsx --format csv";
+
+/// Layouts for `--layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutArg {
+    /// A table: cells on tab-led lines, a .docx table or a sheet.
+    Table,
+    /// Numbered paragraphs with 牵头单位：/完成情况： labels.
+    List,
+}
 
 /// Output formats of `jinzhan extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,6 +66,10 @@ pub struct Args {
     /// writes jinzhan.json; jsonl writes jinzhan.jsonl (one task per line).
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     formats: Vec<Format>,
+    /// The reports' layout: a table (text dump, .docx, sheet) or numbered paragraphs;
+    /// detected when not given.
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    layout: Option<LayoutArg>,
     /// Print no summary on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -64,7 +77,12 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<i32> {
     let started = Instant::now();
-    let parser = Parser::new().year(args.year);
+    let layout = match args.layout {
+        Some(LayoutArg::Table) => Layout::Table,
+        Some(LayoutArg::List) => Layout::List,
+        None => Layout::Auto,
+    };
+    let parser = Parser::new().year(args.year).layout(layout);
     let (inputs, mut failures) = expand(&args.inputs);
     let progress = (!args.quiet && inputs.len() > 1 && std::io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(inputs.len() as u64));

@@ -4,6 +4,7 @@
 //! and reports every irregularity as a [`Warning`] instead of guessing silently.
 
 mod entries;
+mod list;
 mod model;
 mod status;
 mod table;
@@ -57,7 +58,20 @@ static TITLE_WORD: LazyLock<Regex> =
 #[derive(Debug, Clone, Default)]
 pub struct Parser {
     year: Option<i32>,
+    layout: Layout,
     statuses: StatusTable,
+}
+
+/// How a report is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// Decide from the text: tab-led cells mean a table.
+    #[default]
+    Auto,
+    /// A table (a text dump of a Word table, a .docx, or a sheet).
+    Table,
+    /// Numbered paragraphs: 1.任务 / 牵头单位：… / 完成情况：…
+    List,
 }
 
 impl Parser {
@@ -69,6 +83,12 @@ impl Parser {
     /// Sets the report's year, overriding the year found in the title.
     pub fn year(mut self, year: Option<i32>) -> Parser {
         self.year = year;
+        self
+    }
+
+    /// Forces the layout instead of detecting it.
+    pub fn layout(mut self, layout: Layout) -> Parser {
+        self.layout = layout;
         self
     }
 
@@ -97,7 +117,12 @@ impl Parser {
         };
         let preamble_end = heads.first().copied().unwrap_or(lines.len());
         let preamble = lines.get(..preamble_end).unwrap_or_default();
-        if heads.is_empty() && !preamble.iter().any(|(_, l)| l.starts_with('\t')) {
+        let table = match self.layout {
+            Layout::Table => true,
+            Layout::List => false,
+            Layout::Auto => lines.iter().any(|(_, l)| l.trim_start_matches(' ').starts_with('\t')),
+        };
+        if heads.is_empty() && (!table || !preamble.iter().any(|(_, l)| l.starts_with('\t'))) {
             return Err(crate::Error::new(crate::ErrorKind::NoStructure));
         }
         let table_start = if heads.is_empty() {
@@ -130,7 +155,11 @@ impl Parser {
             });
             let body_start = if heads.is_empty() { start } else { start + 1 };
             let body = lines.get(body_start..end).unwrap_or_default();
-            table::parse_section(&mut section, body, &self.statuses, rows_before, &mut doc.warnings);
+            if table {
+                table::parse_section(&mut section, body, &self.statuses, rows_before, &mut doc.warnings);
+            } else {
+                list::parse_section(&mut section, body, &self.statuses, rows_before, &mut doc.warnings);
+            }
             rows_before += section.tasks.len();
             check_numbering(&section, &mut doc.warnings);
             doc.sections.push(section);
@@ -194,7 +223,7 @@ fn is_heading(line: &str, after: &[(usize, &str)]) -> bool {
         || after
             .iter()
             .find(|(_, l)| !l.trim().is_empty())
-            .is_some_and(|(_, l)| l.trim_start_matches(' ').starts_with('\t'))
+            .is_some_and(|(_, l)| l.trim_start_matches(' ').starts_with('\t') || list::is_item(l))
 }
 
 fn section_from_heading(line: usize, text: &str) -> Option<Section> {

@@ -80,6 +80,8 @@ pub struct Task {
     pub status: Option<Status>,
     /// The 进展情况 text after the status line, paragraphs joined with `\n`.
     pub progress: String,
+    /// The 下一步工作 text of a list-layout report.
+    pub next_steps: Option<String>,
     /// 1-based first line of the row.
     pub line_start: usize,
     /// 1-based last line of the row.

@@ -438,6 +438,7 @@ pub(crate) fn parse_section(
             persons,
             status,
             progress: progress_lines.join("\n"),
+            next_steps: None,
             line_start: row.line_start,
             line_end: row.line_end,
         });

@@ -6,6 +6,7 @@ mod harness;
 mod bad_input;
 mod corpus;
 mod docx;
+mod list;
 mod many;
 mod mentions;
 mod outputs;

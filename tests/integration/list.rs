@@ -1,0 +1,105 @@
+//! Reports written as numbered lists instead of tables.
+
+use crate::harness::*;
+use std::path::Path;
+
+const LIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/list/report-2021.txt");
+
+#[test]
+fn numbered_list_report() {
+    let dir = workdir("list");
+    extract(&[Path::new(LIST)], &dir);
+    let tasks = read_csv(&dir.join("tasks.csv"));
+    let c = [
+        "task_id",
+        "task",
+        "lead_unit",
+        "units",
+        "persons",
+        "status",
+        "status_code",
+        "behind_schedule",
+        "progress",
+        "next_steps",
+    ];
+    let row = |i: usize| c.iter().map(|k| tasks[i][*k].as_str()).collect::<Vec<_>>();
+    assert_eq!(
+        row(0),
+        [
+            "1-1",
+            "地区生产总值增长6.5%左右。",
+            "市发展改革局",
+            "市发展改革局|市统计局|各区政府",
+            "",
+            "序时推进",
+            "on_track",
+            "false",
+            "1-11月，全市地区生产总值增长7.2%。",
+            ""
+        ]
+    );
+    assert_eq!(
+        row(1),
+        [
+            "1-2",
+            "城镇新增就业3万人。",
+            "市人社局",
+            "市人社局|各区政府",
+            "张三|李四",
+            "已完成年度任务",
+            "done",
+            "false",
+            "截至11月底新增就业2.9万人。\n（1）高校毕业生就业1.2万人；\n（2）退役军人就业0.3万人。",
+            ""
+        ],
+        "ASCII colons, labels on their own lines, numbered paragraphs inside the progress"
+    );
+    assert_eq!(
+        row(2),
+        [
+            "1-3",
+            "完成老旧小区改造50个。",
+            "市住建局",
+            "市住建局|各区政府",
+            "",
+            "滞后",
+            "behind",
+            "true",
+            "因资金未到位，已改造31个。\n存在问题：资金缺口较大。",
+            "加快资金拨付。"
+        ]
+    );
+    assert_eq!(
+        row(3)[..7],
+        ["2-1", "新建学校3所。", "市教育局", "市教育局", "", "超序时进度", "on_track"],
+        "（1） numbering"
+    );
+    assert_eq!(tasks[3]["progress"], "已完成3所学校主体工程");
+
+    let problems = read_csv(&dir.join("problems.csv"));
+    let p: Vec<(&str, &str, &str)> =
+        problems.iter().map(|p| (p["task_id"].as_str(), p["kind"].as_str(), p["text"].as_str())).collect();
+    assert_eq!(p, [("1-3", "explicit", "资金缺口较大。"), ("1-3", "status", "")]);
+
+    let doc = &read_csv(&dir.join("documents.csv"))[0];
+    assert_eq!(
+        (doc["year"].as_str(), doc["period"].as_str(), doc["tasks_found"].as_str()),
+        ("2021", "1-11月", "4")
+    );
+    let warnings = read_csv(&dir.join("warnings.csv"));
+    let preamble: Vec<&str> =
+        warnings.iter().filter(|w| w["kind"] == "preamble").map(|w| w["line"].as_str()).collect();
+    assert_eq!(preamble, ["2", "3", "4"], "issuing office, date and 序时进度 line are accounted for");
+}
+
+#[test]
+fn layout_can_be_forced() {
+    let dir = workdir("list-forced");
+    let out = jinzhan(&["extract", LIST, "--layout", "table", "-o", dir.to_str().unwrap(), "-q"]);
+    assert!(out.status.success());
+    // Read as a table, the list has no cells: no task, and every line is
+    // reported as text outside the table rather than lost.
+    assert_eq!(read_csv(&dir.join("tasks.csv")).len(), 0);
+    let unparsed = read_csv(&dir.join("warnings.csv")).iter().filter(|w| w["kind"] == "unparsed").count();
+    assert_eq!(unparsed, 16 + 3, "the non-empty lines of both sections");
+}
