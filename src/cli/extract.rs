@@ -70,6 +70,10 @@ pub struct Args {
     /// detected when not given.
     #[arg(long, value_enum, value_name = "LAYOUT")]
     layout: Option<LayoutArg>,
+    /// Extra statuses, column headings and labels, in the format of
+    /// dictionaries/layout.txt (added to the built-in ones).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Print no summary on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -82,7 +86,12 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         Some(LayoutArg::List) => Layout::List,
         None => Layout::Auto,
     };
-    let parser = Parser::new().year(args.year).layout(layout);
+    let mut parser = Parser::new().year(args.year).layout(layout);
+    if let Some(path) = &args.config {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read the file", path.display()))?;
+        parser = parser.vocabulary(&path.display().to_string(), &text)?;
+    }
     let (inputs, mut failures) = expand(&args.inputs);
     let progress = (!args.quiet && inputs.len() > 1 && std::io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(inputs.len() as u64));

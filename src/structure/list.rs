@@ -19,7 +19,7 @@
 
 use super::entries::{parse_persons, Note};
 use super::model::{Section, Status, Task, Warning, WarningKind};
-use super::status::StatusTable;
+use super::vocabulary::{Field, Vocabulary};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -28,25 +28,10 @@ type Line<'a> = (usize, &'a str);
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:([0-9]{1,3})\s*[.．、]|[（(]([0-9]{1,3})[）)])\s*(.*)$").expect("valid regex")
 });
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(牵头单位|责任单位|配合单位|责任人|完成情况|进展情况|存在问题|存在的问题|下一步工作|下一步|下步工作)\s*[：:]")
-        .expect("valid regex")
-});
 
 /// Whether `line` starts a numbered item.
 pub(crate) fn is_item(line: &str) -> bool {
     ITEM.is_match(line)
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Field {
-    Task,
-    Lead,
-    Units,
-    Persons,
-    Progress,
-    Problems,
-    Next,
 }
 
 #[derive(Default)]
@@ -59,7 +44,7 @@ struct Item<'a> {
 pub(crate) fn parse_section(
     section: &mut Section,
     lines: &[Line<'_>],
-    statuses: &StatusTable,
+    vocab: &Vocabulary,
     row_base: usize,
     warnings: &mut Vec<Warning>,
 ) {
@@ -89,7 +74,7 @@ pub(crate) fn parse_section(
                 items.push(Item { number, lines: Vec::new() });
                 field = Field::Task;
                 let rest = c.get(3).map_or("", |m| m.as_str());
-                split_labels(rest, n, &mut field, items.last_mut());
+                split_labels(rest, n, &mut field, items.last_mut(), vocab);
                 continue;
             }
         }
@@ -97,7 +82,7 @@ pub(crate) fn parse_section(
             warn(n, None, WarningKind::Unparsed, format!("text before the first item: {}", line.trim()));
             continue;
         }
-        split_labels(line, n, &mut field, items.last_mut());
+        split_labels(line, n, &mut field, items.last_mut(), vocab);
     }
 
     let mut seen: Vec<u32> = Vec::new();
@@ -147,7 +132,7 @@ pub(crate) fn parse_section(
                 format!("{progress}\n存在问题：{problems}")
             };
         }
-        let (status, progress) = status_clause(&progress, statuses);
+        let (status, progress) = status_clause(&progress, vocab);
         let line_start = item.lines.first().map_or(0, |(n, _, _)| *n);
         let line_end = item.lines.last().map_or(line_start, |(n, _, _)| *n);
         if status.is_none() {
@@ -178,23 +163,22 @@ pub(crate) fn parse_section(
 }
 
 /// Splits a line at its labels, filing each piece under its field.
-fn split_labels<'a>(line: &'a str, n: usize, field: &mut Field, item: Option<&mut Item<'a>>) {
+fn split_labels<'a>(
+    line: &'a str,
+    n: usize,
+    field: &mut Field,
+    item: Option<&mut Item<'a>>,
+    vocab: &Vocabulary,
+) {
     let Some(item) = item else { return };
     let mut at = 0;
-    for m in LABEL.captures_iter(line) {
+    for m in vocab.label.captures_iter(line) {
         let (Some(all), Some(label)) = (m.get(0), m.get(1)) else { continue };
         let before = line.get(at..all.start()).unwrap_or_default().trim_end_matches(['；', ';', '，', ' ']);
         if !before.trim().is_empty() {
             item.lines.push((n, *field, before));
         }
-        *field = match label.as_str() {
-            "牵头单位" => Field::Lead,
-            "责任单位" | "配合单位" => Field::Units,
-            "责任人" => Field::Persons,
-            "完成情况" | "进展情况" => Field::Progress,
-            "存在问题" | "存在的问题" => Field::Problems,
-            _ => Field::Next,
-        };
+        *field = vocab.field(label.as_str());
         at = all.end();
     }
     let rest = line.get(at..).unwrap_or_default();
@@ -206,10 +190,10 @@ fn split_labels<'a>(line: &'a str, n: usize, field: &mut Field, item: Option<&mu
 
 /// The status of a progress text written as a clause of it (序时推进。,
 /// 已完成年度任务。), at its start or end; the progress without that clause.
-fn status_clause(progress: &str, statuses: &StatusTable) -> (Option<Status>, String) {
+fn status_clause(progress: &str, vocab: &Vocabulary) -> (Option<Status>, String) {
     let clauses: Vec<&str> = progress.split_inclusive(['。', '；', '，', '\n']).collect();
     let clause_status =
-        |c: &str| statuses.parse_line(c).filter(|(_, rest)| rest.trim().is_empty()).map(|(s, _)| s);
+        |c: &str| vocab.parse_status(c).filter(|(_, rest)| rest.trim().is_empty()).map(|(s, _)| s);
     if let Some(last) = clauses.last() {
         if let Some(s) = clause_status(last) {
             let keep = progress.get(..progress.len() - last.len()).unwrap_or_default();

@@ -6,14 +6,14 @@
 mod entries;
 mod list;
 mod model;
-mod status;
 mod table;
+mod vocabulary;
 
 pub use model::{Document, Section, Status, StatusCode, Task, Warning, WarningKind};
 
 use regex::Regex;
-use status::StatusTable;
 use std::sync::LazyLock;
+use vocabulary::Vocabulary;
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(.+?)\s*(?:[（(]共\s*([0-9]+)\s*项[）)])?\s*$")
@@ -59,7 +59,7 @@ static TITLE_WORD: LazyLock<Regex> =
 pub struct Parser {
     year: Option<i32>,
     layout: Layout,
-    statuses: StatusTable,
+    vocabulary: Vocabulary,
 }
 
 /// How a report is laid out.
@@ -84,6 +84,18 @@ impl Parser {
     pub fn year(mut self, year: Option<i32>) -> Parser {
         self.year = year;
         self
+    }
+
+    /// Extends the built-in statuses, headings and labels with a file in the
+    /// format of `dictionaries/layout.txt` (`--config FILE`).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Dictionary`](crate::ErrorKind::Dictionary) for a line
+    /// that is not an entry of its section.
+    pub fn vocabulary(mut self, name: &str, text: &str) -> crate::Result<Parser> {
+        self.vocabulary = Vocabulary::with_user(name, text)?;
+        Ok(self)
     }
 
     /// Forces the layout instead of detecting it.
@@ -156,9 +168,9 @@ impl Parser {
             let body_start = if heads.is_empty() { start } else { start + 1 };
             let body = lines.get(body_start..end).unwrap_or_default();
             if table {
-                table::parse_section(&mut section, body, &self.statuses, rows_before, &mut doc.warnings);
+                table::parse_section(&mut section, body, &self.vocabulary, rows_before, &mut doc.warnings);
             } else {
-                list::parse_section(&mut section, body, &self.statuses, rows_before, &mut doc.warnings);
+                list::parse_section(&mut section, body, &self.vocabulary, rows_before, &mut doc.warnings);
             }
             rows_before += section.tasks.len();
             check_numbering(&section, &mut doc.warnings);

@@ -9,35 +9,12 @@
 
 use super::entries::{parse_persons, parse_units, Note};
 use super::model::{Section, Status, Task, Warning, WarningKind};
-use super::status::StatusTable;
+use super::vocabulary::Vocabulary;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Column headings of the report table (the header row repeats per section).
-const HEADER_CELLS: &[&str] = &[
-    "序号",
-    "工作任务",
-    "目标任务",
-    "工作内容",
-    "主要内容",
-    "子项",
-    "责任单位",
-    "牵头单位",
-    "配合单位",
-    "责任人",
-    "责任领导",
-    "进展情况",
-    "完成情况",
-    "完成时限",
-    "存在问题",
-    "下一步工作",
-    "备注",
-];
-
 static SUB_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(]([0-9]{1,3})[）)]\s*(.*)$").expect("valid regex"));
-static LEAD_NOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(](?:牵头单位|联系单位)[：:]\s*([^）)]*)[）)]").expect("valid regex"));
 
 /// One line of input with its 1-based number.
 type Line<'a> = (usize, &'a str);
@@ -151,7 +128,7 @@ fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(usize, WarningKind, String
 }
 
 /// Assembles rows from pieces by the order of their cells.
-fn rows<'a>(pieces: Vec<Piece<'a>>, statuses: &StatusTable) -> Vec<RawRow<'a>> {
+fn rows<'a>(pieces: Vec<Piece<'a>>, vocab: &Vocabulary) -> Vec<RawRow<'a>> {
     let mut rows: Vec<RawRow<'a>> = Vec::new();
     let mut cur: Option<RawRow<'a>> = None;
     let mut in_header = false;
@@ -171,7 +148,7 @@ fn rows<'a>(pieces: Vec<Piece<'a>>, statuses: &StatusTable) -> Vec<RawRow<'a>> {
         if cell.is_empty() {
             continue;
         }
-        let header_cell = HEADER_CELLS.contains(&cell.first()) && cell.non_empty().count() == 1;
+        let header_cell = vocab.headers.iter().any(|h| h == cell.first()) && cell.non_empty().count() == 1;
         if header_cell && (cell.first() == "序号" || in_header) {
             in_header = true;
             continue;
@@ -185,7 +162,7 @@ fn rows<'a>(pieces: Vec<Piece<'a>>, statuses: &StatusTable) -> Vec<RawRow<'a>> {
             cur = Some(row);
             continue;
         }
-        let is_status = statuses.parse_line(cell.first()).is_some();
+        let is_status = vocab.parse_status(cell.first()).is_some();
         let row_done = cur.as_ref().is_none_or(|r| {
             r.progress.is_some()
                 || (r.persons.is_some() && r.sub.is_some() && cell.is_sub_item() && !is_status)
@@ -233,13 +210,14 @@ fn join_lines<'a>(lines: impl Iterator<Item = Line<'a>>, sep: &str) -> String {
 }
 
 /// Task text without its lead-unit note, and the unit the note names.
-fn split_lead_note(text: &str) -> (String, Option<String>) {
-    let lead = LEAD_NOTE
+fn split_lead_note(text: &str, vocab: &Vocabulary) -> (String, Option<String>) {
+    let note = &vocab.lead_note;
+    let lead = note
         .captures(text)
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().trim().to_string())
         .filter(|s| !s.is_empty());
-    (LEAD_NOTE.replace_all(text, "").trim().to_string(), lead)
+    (note.replace_all(text, "").trim().to_string(), lead)
 }
 
 /// Parses a section's body into its tasks. `row_base` is the number of rows
@@ -247,12 +225,12 @@ fn split_lead_note(text: &str) -> (String, Option<String>) {
 pub(crate) fn parse_section(
     section: &mut Section,
     lines: &[Line<'_>],
-    statuses: &StatusTable,
+    vocab: &Vocabulary,
     row_base: usize,
     warnings: &mut Vec<Warning>,
 ) {
     let mut found: Vec<(usize, WarningKind, String)> = Vec::new();
-    let raw = rows(pieces(lines, &mut found), statuses);
+    let raw = rows(pieces(lines, &mut found), vocab);
     let sec = section.no;
     let mut warn = |line: usize, task_id: Option<&str>, kind: WarningKind, message: String| {
         warnings.push(Warning {
@@ -272,12 +250,12 @@ pub(crate) fn parse_section(
     let mut seen_seqs: Vec<(String, String)> = Vec::new();
     for (i, row) in raw.iter().enumerate() {
         let mut notes: Vec<Note> = Vec::new();
-        let task_text = row.task.as_ref().map(|c| split_lead_note(&join_lines(c.non_empty(), "")));
+        let task_text = row.task.as_ref().map(|c| split_lead_note(&join_lines(c.non_empty(), ""), vocab));
         let sub = row.sub.as_ref().and_then(|c| {
             let text = join_lines(c.non_empty(), "");
             let caps = SUB_ITEM.captures(&text)?;
             let no: u32 = caps.get(1)?.as_str().parse().ok()?;
-            let (item, lead) = split_lead_note(caps.get(2)?.as_str());
+            let (item, lead) = split_lead_note(caps.get(2)?.as_str(), vocab);
             Some((no, item.trim_end_matches(['。', '.']).to_string(), lead))
         });
         let same_group = |g: &Group| task_text.as_ref().is_none_or(|(t, _)| t == &g.task || t.is_empty());
@@ -391,7 +369,7 @@ pub(crate) fn parse_section(
         if let Some(cell) = progress_cell {
             let mut lines = cell.non_empty();
             if let Some((_, first)) = lines.next() {
-                match statuses.parse_line(first).filter(|_| !row.orphan) {
+                match vocab.parse_status(first).filter(|_| !row.orphan) {
                     Some((s, rest)) => {
                         status = Some(s);
                         if !rest.trim().is_empty() {

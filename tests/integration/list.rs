@@ -103,3 +103,40 @@ fn layout_can_be_forced() {
     let unparsed = read_csv(&dir.join("warnings.csv")).iter().filter(|w| w["kind"] == "unparsed").count();
     assert_eq!(unparsed, 16 + 3, "the non-empty lines of both sections");
 }
+
+/// A city that writes 主办单位 and 工作进展, and 推进顺利 as its status.
+#[test]
+fn config_adds_statuses_and_labels() {
+    let dir = workdir("config");
+    let report = dir.join("r.txt");
+    std::fs::write(&report, "2022年重点工作进展情况\n一、民生（共1项）\n1.新建公园2个。\n主办单位：市园林局\n工作进展：已建成1个。推进顺利。\n").unwrap();
+    let config = dir.join("city.txt");
+    std::fs::write(&config, "[statuses]\n推进顺利\ton_track\n[labels]\n主办单位\tlead\n工作进展\tprogress\n")
+        .unwrap();
+    let out = dir.join("o");
+    let run = jinzhan(&[
+        "extract",
+        report.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let t = &read_csv(&out.join("tasks.csv"))[0];
+    let got: Vec<&str> =
+        ["lead_unit", "status", "status_code", "progress"].iter().map(|c| t[*c].as_str()).collect();
+    assert_eq!(got, ["市园林局", "推进顺利", "on_track", "已建成1个。"]);
+    std::fs::write(&config, "[statuses]\n推进顺利\tsplendid\n").unwrap();
+    let run = jinzhan(&[
+        "extract",
+        report.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("line 2"));
+}
