@@ -211,7 +211,54 @@ row! {
     }
 }
 
-row! {
+/// A row type whose leading columns are `$lead` and whose other columns are
+/// the fields of a [`Mention`], the same for mentions.csv and `jinzhan scan`.
+macro_rules! mention_row_type {
+    ($(#[$m:meta])* $name:ident => $file:literal { $($(#[$fm:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+        row! {
+            $(#[$m])*
+            $name => $file {
+                $($(#[$fm])* $field: $ty,)*
+                /// money, area, length, count, quantity, percent, percent_point, ratio, date, date_range.
+                kind: String,
+                /// The mention's text.
+                text: String,
+                /// Character offset of the start.
+                start: usize,
+                /// Character offset just past the end.
+                end: usize,
+                /// The value in the base unit.
+                value: Option<Decimal>,
+                /// The upper bound of a range.
+                value_max: Option<Decimal>,
+                /// The base unit.
+                unit: String,
+                /// The number as written.
+                number: String,
+                /// The unit as written.
+                raw_unit: String,
+                /// 约, 超, 以上 … as written.
+                approx: String,
+                /// 同比增长, 累计, 截至 …
+                qualifier: String,
+                /// up, down or empty.
+                direction: String,
+                /// First day of a date or period (ISO 8601).
+                date_start: Option<String>,
+                /// Last day, inclusive.
+                date_end: Option<String>,
+                /// day, xun, month, quarter, half, year.
+                precision: String,
+                /// What is measured.
+                subject: String,
+                /// Up to 20 characters either side.
+                context: String,
+            }
+        }
+    };
+}
+
+mention_row_type! {
     /// A row of `mentions.csv`: one mention in a task's text.
     MentionRow => "mentions.csv" {
         /// The input's file name.
@@ -220,82 +267,14 @@ row! {
         task_id: String,
         /// task or progress.
         field: String,
-        /// money, area, length, count, quantity, percent, percent_point, ratio, date, date_range.
-        kind: String,
-        /// The mention's text.
-        text: String,
-        /// Character offset of the start.
-        start: usize,
-        /// Character offset just past the end.
-        end: usize,
-        /// The value in the base unit.
-        value: Option<Decimal>,
-        /// The upper bound of a range.
-        value_max: Option<Decimal>,
-        /// The base unit.
-        unit: String,
-        /// The number as written.
-        number: String,
-        /// The unit as written.
-        raw_unit: String,
-        /// 约, 超, 以上 … as written.
-        approx: String,
-        /// 同比增长, 累计, 截至 …
-        qualifier: String,
-        /// up, down or empty.
-        direction: String,
-        /// First day of a date or period (ISO 8601).
-        date_start: Option<String>,
-        /// Last day, inclusive.
-        date_end: Option<String>,
-        /// day, xun, month, quarter, half, year.
-        precision: String,
-        /// What is measured.
-        subject: String,
-        /// Up to 20 characters either side.
-        context: String,
     }
 }
 
-row! {
+mention_row_type! {
     /// A row of `jinzhan scan` output: one mention in a line of plain text.
     ScanRow => "scan.csv" {
         /// 1-based input line.
         line: usize,
-        /// money, area, length, count, quantity, percent, percent_point, ratio, date, date_range.
-        kind: String,
-        /// The mention's text.
-        text: String,
-        /// Character offset of the start.
-        start: usize,
-        /// Character offset just past the end.
-        end: usize,
-        /// The value in the base unit.
-        value: Option<Decimal>,
-        /// The upper bound of a range.
-        value_max: Option<Decimal>,
-        /// The base unit.
-        unit: String,
-        /// The number as written.
-        number: String,
-        /// The unit as written.
-        raw_unit: String,
-        /// 约, 超, 以上 … as written.
-        approx: String,
-        /// 同比增长, 累计, 截至 …
-        qualifier: String,
-        /// up, down or empty.
-        direction: String,
-        /// First day of a date or period (ISO 8601).
-        date_start: Option<String>,
-        /// Last day, inclusive.
-        date_end: Option<String>,
-        /// day, xun, month, quarter, half, year.
-        precision: String,
-        /// What is measured.
-        subject: String,
-        /// Up to 20 characters either side.
-        context: String,
     }
 }
 
