@@ -31,7 +31,7 @@ impl Default for CsvOptions {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::Output`] when the folder or file cannot be written.
+/// [`ErrorKind::Output`](crate::ErrorKind::Output) when the folder or file cannot be written.
 ///
 /// # Examples
 ///
