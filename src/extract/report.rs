@@ -89,17 +89,14 @@ impl Analyzer {
         self
     }
 
-    /// Finds the mentions and problems of every task; dates without a year
-    /// take the document's year.
+    /// Finds the mentions, problems, targets and deadlines of every task;
+    /// dates without a year take the document's year.
     pub fn analyze(&self, document: Document) -> Report {
-        let mut mentions = MentionExtractor::new().year(document.year);
-        if let Some(t) = &self.tokenizer {
-            mentions = mentions.tokenizer(t.clone());
-        }
+        let tokenizer = self.tokenizer.clone().unwrap_or_else(Tokenizer::shared);
+        let mentions = MentionExtractor::new().year(document.year).tokenizer(tokenizer.clone());
+        let report_end = report_end(&document);
         // Tasks are independent: use every core (rayon keeps their order).
         let tasks: Vec<&Task> = document.sections.iter().flat_map(|s| &s.tasks).collect();
-        let report_end = report_end(&document);
-        let tokenizer = self.tokenizer.clone().unwrap_or_else(Tokenizer::shared);
         let findings = tasks
             .par_iter()
             .map(|t| {
