@@ -68,9 +68,23 @@ fn d(name: &str) -> String {
     format!(r"(?P<{name}>[0-9]{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])")
 }
 
-/// The date grammar; each alternative is tried leftmost-first and resolved by
-/// the names of its captures.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+/// The date grammar: `any` finds dates (leftmost-first over the alternatives,
+/// without captures, which is fast); `each` holds every alternative anchored
+/// on its own, whose few captures resolve a match by their names.
+struct Grammar {
+    any: Regex,
+    each: Vec<Regex>,
+}
+
+impl Grammar {
+    /// The captures of a date found by `any`, from the first alternative that
+    /// matches all of it (the one `any` chose).
+    fn captures<'t>(&self, date: &'t str) -> Option<regex::Captures<'t>> {
+        self.each.iter().find_map(|r| r.captures(date))
+    }
+}
+
+static DATE: LazyLock<Grammar> = LazyLock::new(|| {
     let dash = r"\s*[-－—~～至到]\s*";
     let alts = [
         // 2020.6.30, 2020-06-30, 2020/6/30
@@ -99,7 +113,11 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         // 2018年, 2018年度, 今年, 去年
         format!(r"(?P<year>{}度?|(?P<year_rel>今年|本年|去年|上年|明年))", y("year_y")),
     ];
-    Regex::new(&alts.join("|")).expect("valid date regex")
+    let compile = |p: &str| Regex::new(p).expect("valid date regex");
+    Grammar {
+        any: compile(&alts.join("|")),
+        each: alts.iter().map(|a| compile(&format!("^(?:{a})$"))).collect(),
+    }
 });
 
 fn cn_or_arabic(s: &str) -> Option<u32> {
@@ -138,8 +156,10 @@ pub(crate) fn find_dates(text: &str, year: Option<i32>) -> Vec<FoundDate> {
         let Some(slice) = text.get(w.0..w.1) else {
             return;
         };
-        for caps in DATE.captures_iter(slice) {
-            if let Some(found) = accept(text, w.0, &caps, year) {
+        for m in DATE.any.find_iter(slice) {
+            if let Some(found) =
+                DATE.captures(m.as_str()).and_then(|c| accept(text, w.0 + m.start(), &c, year))
+            {
                 out.push(found);
             }
         }
