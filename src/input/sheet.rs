@@ -13,6 +13,12 @@ use calamine::{Data, Reader};
 ///
 /// [`ErrorKind::Sheet`] when the workbook cannot be read.
 pub fn sheet_to_text(bytes: &[u8]) -> Result<String> {
+    // A malformed workbook must give an error, never a panic from the reader.
+    std::panic::catch_unwind(|| read_sheets(bytes))
+        .unwrap_or_else(|_| Err(Error::new(ErrorKind::Sheet { problem: "the workbook is malformed".into() })))
+}
+
+fn read_sheets(bytes: &[u8]) -> Result<String> {
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
         Error::with_source(ErrorKind::Sheet { problem: "cannot open the workbook".into() }, e)
     })?;

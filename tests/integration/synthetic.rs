@@ -199,5 +199,13 @@ mod never_panics {
                 }
             }
         }
+
+        /// Any bytes, also behind a zip or OLE signature, give text or an error.
+        #[test]
+        fn arbitrary_bytes(head in prop_oneof![Just(b"PK\x03\x04".to_vec()), Just(b"\xD0\xCF\x11\xE0".to_vec()), Just(vec![])],
+                           body in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let bytes = [head, body].concat();
+            let _ = jinzhan::input::read_text(&bytes);
+        }
     }
 }
