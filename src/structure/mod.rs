@@ -15,10 +15,6 @@ use regex::Regex;
 use std::sync::LazyLock;
 use vocabulary::Vocabulary;
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(.+?)\s*(?:[（(]共\s*([0-9]+)\s*项[）)])?\s*$")
-        .expect("valid regex")
-});
 static TOTAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(]共\s*([0-9]+)\s*项[）)]$").expect("valid regex"));
 static YEAR: LazyLock<Regex> =
@@ -115,7 +111,7 @@ impl Parser {
         let heads: Vec<usize> = lines
             .iter()
             .enumerate()
-            .filter(|(i, (_, l))| is_heading(l, lines.get(i + 1..).unwrap_or_default()))
+            .filter(|(i, (_, l))| is_heading(&self.vocabulary, l, lines.get(i + 1..).unwrap_or_default()))
             .map(|(i, _)| i)
             .collect();
         let mut doc = Document {
@@ -154,7 +150,7 @@ impl Parser {
         let mut rows_before = 0;
         for (k, (start, end)) in bounds.into_iter().enumerate() {
             let mut section = match lines.get(start) {
-                Some(&(n, l)) if !heads.is_empty() => section_from_heading(n, l),
+                Some(&(n, l)) if !heads.is_empty() => section_from_heading(&self.vocabulary, n, l),
                 _ => None,
             }
             .unwrap_or_else(|| Section {
@@ -227,26 +223,27 @@ pub fn parse(source: &str, text: &str) -> crate::Result<Document> {
 
 /// A heading is 一、… at the start of a line that either declares its count
 /// or is followed by a table, so that a numbered paragraph is not a heading.
-fn is_heading(line: &str, after: &[(usize, &str)]) -> bool {
-    let Some(c) = HEADING.captures(line) else {
+fn is_heading(vocab: &Vocabulary, line: &str, after: &[(usize, &str)]) -> bool {
+    let Some(c) = vocab.heading(line) else {
         return false;
     };
-    c.get(3).is_some()
+    c.name("count").is_some()
         || after
             .iter()
             .find(|(_, l)| !l.trim().is_empty())
             .is_some_and(|(_, l)| l.trim_start_matches(' ').starts_with('\t') || list::is_item(l))
 }
 
-fn section_from_heading(line: usize, text: &str) -> Option<Section> {
-    let c = HEADING.captures(text.trim())?;
-    let heading = c.get(2)?.as_str().to_string();
+fn section_from_heading(vocab: &Vocabulary, line: usize, text: &str) -> Option<Section> {
+    let c = vocab.heading(text.trim())?;
+    let heading = c.name("title")?.as_str().to_string();
     let leader = heading.split_once("同志").map(|(l, _)| l.to_string()).filter(|l| !l.is_empty());
+    let no = c.name("no")?.as_str();
     Some(Section {
-        no: chinese_ordinal(c.get(1)?.as_str())?,
+        no: no.parse().ok().or_else(|| chinese_ordinal(no))?,
         leader,
         heading,
-        declared_count: c.get(3).and_then(|m| m.as_str().parse().ok()),
+        declared_count: c.name("count").and_then(|m| m.as_str().parse().ok()),
         line,
         tasks: Vec::new(),
     })

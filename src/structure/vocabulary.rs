@@ -31,6 +31,8 @@ pub(crate) struct Vocabulary {
     pub lead_note: Regex,
     /// A list label followed by a colon; group 1 is the label.
     pub label: Regex,
+    /// Section headings, with captures `no`, `title` and optionally `count`.
+    headings: Vec<Regex>,
     labels: Vec<(String, Field)>,
 }
 
@@ -50,6 +52,7 @@ impl Vocabulary {
     fn from_texts(texts: &[(&str, &str)]) -> Result<Vocabulary> {
         let (mut statuses, mut headers, mut leads, mut labels) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut headings: Vec<Regex> = Vec::new();
         for (name, text) in texts {
             let mut section = "";
             for (n, line) in text.lines().enumerate() {
@@ -69,6 +72,18 @@ impl Vocabulary {
                         statuses.push((key.to_string(), StatusCode::parse(value).ok_or_else(bad)?))
                     }
                     "[headers]" => headers.push(key.to_string()),
+                    "[headings]" => {
+                        let re = Regex::new(line.trim()).map_err(|e| {
+                            Error::with_source(
+                                ErrorKind::Dictionary { name: name.to_string(), line: n + 1 },
+                                e,
+                            )
+                        })?;
+                        if !["no", "title"].iter().all(|g| re.capture_names().flatten().any(|n| n == *g)) {
+                            return Err(bad());
+                        }
+                        headings.push(re);
+                    }
                     "[lead]" => leads.push(regex::escape(key)),
                     "[labels]" => {
                         let field = match value {
@@ -99,7 +114,13 @@ impl Vocabulary {
             lead_note: compile(format!(r"[（(](?:{})[：:]\s*([^）)]*)[）)]", leads.join("|")))?,
             label: compile(format!(r"({})\s*[：:]", label_alts.join("|")))?,
             labels,
+            headings,
         })
+    }
+
+    /// The captures of a section heading (`no`, `title`, `count`), if `line` is one.
+    pub(crate) fn heading<'t>(&self, line: &'t str) -> Option<regex::Captures<'t>> {
+        self.headings.iter().find_map(|r| r.captures(line))
     }
 
     /// The field a list label introduces.
