@@ -32,6 +32,23 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+/// Gives a fieldless enum its names as written in CSV: `as_str` and `parse`.
+macro_rules! csv_names {
+    ($t:ty { $($v:ident => $s:literal),* $(,)? }) => {
+        impl $t {
+            /// The value as written in CSV.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$v => $s),* }
+            }
+
+            /// Parses a value as written by [`as_str`](Self::as_str).
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($s => Some(Self::$v),)* _ => None }
+            }
+        }
+    };
+}
+
 mod error;
 pub mod extract;
 pub mod input;

@@ -24,19 +24,7 @@ pub enum Precision {
     Year,
 }
 
-impl Precision {
-    /// The precision as written in CSV.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Precision::Day => "day",
-            Precision::Xun => "xun",
-            Precision::Month => "month",
-            Precision::Quarter => "quarter",
-            Precision::Half => "half",
-            Precision::Year => "year",
-        }
-    }
-}
+csv_names!(Precision { Day => "day", Xun => "xun", Month => "month", Quarter => "quarter", Half => "half", Year => "year" });
 
 /// (year, month, day).
 pub(crate) type Ymd = (i32, u32, u32);

@@ -7,6 +7,7 @@
 use super::date::{find_dates, iso, FoundDate, Precision};
 use super::decimal::Decimal;
 use super::number::{ascii_digit, cn_digit, cn_multiplier, parse_number};
+use crate::structure::entries::is_han;
 use crate::tokenize::Tokenizer;
 use regex::Regex;
 use serde::Serialize;
@@ -40,38 +41,6 @@ pub enum MentionKind {
     DateRange,
 }
 
-impl MentionKind {
-    /// The kind as written in CSV.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MentionKind::Money => "money",
-            MentionKind::Area => "area",
-            MentionKind::Length => "length",
-            MentionKind::Count => "count",
-            MentionKind::Quantity => "quantity",
-            MentionKind::Percent => "percent",
-            MentionKind::PercentPoint => "percent_point",
-            MentionKind::Ratio => "ratio",
-            MentionKind::Date => "date",
-            MentionKind::DateRange => "date_range",
-        }
-    }
-
-    fn parse(s: &str) -> Option<MentionKind> {
-        Some(match s {
-            "money" => MentionKind::Money,
-            "area" => MentionKind::Area,
-            "length" => MentionKind::Length,
-            "count" => MentionKind::Count,
-            "quantity" => MentionKind::Quantity,
-            "percent" => MentionKind::Percent,
-            "percent_point" => MentionKind::PercentPoint,
-            "ratio" => MentionKind::Ratio,
-            _ => return None,
-        })
-    }
-}
-
 /// Up or down, as the qualifier says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -82,15 +51,20 @@ pub enum Direction {
     Down,
 }
 
-impl Direction {
-    /// `up` or `down`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Up => "up",
-            Direction::Down => "down",
-        }
-    }
-}
+csv_names!(MentionKind {
+    Money => "money",
+    Area => "area",
+    Length => "length",
+    Count => "count",
+    Quantity => "quantity",
+    Percent => "percent",
+    PercentPoint => "percent_point",
+    Ratio => "ratio",
+    Date => "date",
+    DateRange => "date_range",
+});
+
+csv_names!(Direction { Up => "up", Down => "down" });
 
 /// A number, amount, percentage or date found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -859,10 +833,6 @@ fn number_token(text: &str, i: usize, arabic: bool) -> Option<(usize, &str)> {
         return None;
     }
     Some((end, token))
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 /// Byte to character offsets for increasing byte positions, counting each

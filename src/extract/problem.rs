@@ -27,18 +27,13 @@ pub enum ProblemKind {
     Deadline,
 }
 
-impl ProblemKind {
-    /// The kind as written in CSV.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemKind::Explicit => "explicit",
-            ProblemKind::Status => "status",
-            ProblemKind::Implicit => "implicit",
-            ProblemKind::Pace => "pace",
-            ProblemKind::Deadline => "deadline",
-        }
-    }
-}
+csv_names!(ProblemKind {
+    Explicit => "explicit",
+    Status => "status",
+    Implicit => "implicit",
+    Pace => "pace",
+    Deadline => "deadline",
+});
 
 /// A problem found in a task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -64,20 +64,10 @@ pub enum Confidence {
     High,
 }
 
-macro_rules! as_str {
-    ($t:ty { $($v:ident => $s:literal),* }) => {
-        impl $t {
-            /// The value as written in CSV.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$v => $s),* }
-            }
-        }
-    };
-}
-as_str!(TargetKind { Level => "level", Rate => "rate", Ceiling => "ceiling" });
-as_str!(TargetDirection { AtLeast => "at_least", AtMost => "at_most", Exactly => "exactly" });
-as_str!(Met { False => "false", NotYet => "not_yet", Unknown => "unknown", True => "true" });
-as_str!(Confidence { Low => "low", Medium => "medium", High => "high" });
+csv_names!(TargetKind { Level => "level", Rate => "rate", Ceiling => "ceiling" });
+csv_names!(TargetDirection { AtLeast => "at_least", AtMost => "at_most", Exactly => "exactly" });
+csv_names!(Met { False => "false", NotYet => "not_yet", Unknown => "unknown", True => "true" });
+csv_names!(Confidence { Low => "low", Medium => "medium", High => "high" });
 
 /// A quantified target of a task and what the progress says of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -410,7 +400,7 @@ pub enum DeadlineStatus {
     /// The progress does not say.
     Unknown,
 }
-as_str!(DeadlineStatus { Met => "met", Late => "late", Missed => "missed", Open => "open", Unknown => "unknown" });
+csv_names!(DeadlineStatus { Met => "met", Late => "late", Missed => "missed", Open => "open", Unknown => "unknown" });
 
 /// A deadline stated in a task's text.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -37,5 +37,5 @@ pub fn read_text(bytes: &[u8]) -> crate::Result<String> {
 
 /// Whether `needle` occurs in `haystack` (zip entry names are stored in clear).
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(haystack, needle).is_some()
 }

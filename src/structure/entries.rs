@@ -121,7 +121,8 @@ fn split_two_names(name: &str) -> Option<(&str, &str)> {
     Some(name.split_at(mid))
 }
 
-fn is_han(c: char) -> bool {
+/// Whether `c` is a Han character (CJK unified ideographs and extension A).
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 

@@ -49,14 +49,8 @@ pub(crate) fn parse_section(
     warnings: &mut Vec<Warning>,
 ) {
     let sec = section.no;
-    let mut warn = |line: usize, task_id: Option<&str>, kind, message: String| {
-        warnings.push(Warning {
-            line,
-            section_no: Some(sec),
-            task_id: task_id.map(str::to_string),
-            kind,
-            message,
-        });
+    let mut warn = |line: usize, task_id: Option<&str>, kind: WarningKind, message: String| {
+        warnings.push(Warning::in_section(sec, line, task_id, kind, message));
     };
     let mut items: Vec<Item<'_>> = Vec::new();
     let mut field = Field::Task;

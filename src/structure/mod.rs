@@ -3,7 +3,7 @@
 //! The parser recognises the table-dump layout (see the `table` module docs)
 //! and reports every irregularity as a [`Warning`] instead of guessing silently.
 
-mod entries;
+pub(crate) mod entries;
 mod list;
 mod model;
 mod table;
@@ -271,15 +271,8 @@ fn check_numbering(section: &Section, warnings: &mut Vec<Warning>) {
     let top = numbers.last().copied().unwrap_or(0).max(section.declared_count.unwrap_or(0));
     let missing: Vec<String> =
         (1..=top).filter(|n| numbers.binary_search(n).is_err()).map(|n| n.to_string()).collect();
-    let mut warn = |kind, message| {
-        warnings.push(Warning {
-            line: section.line,
-            section_no: Some(section.no),
-            task_id: None,
-            kind,
-            message,
-        })
-    };
+    let mut warn =
+        |kind, message| warnings.push(Warning::in_section(section.no, section.line, None, kind, message));
     if !missing.is_empty() {
         warn(
             WarningKind::NumberingGap,

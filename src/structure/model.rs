@@ -119,35 +119,6 @@ pub enum StatusCode {
     None,
 }
 
-impl StatusCode {
-    /// The code as written in CSV: `done`, `on_track`, …
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StatusCode::Done => "done",
-            StatusCode::OnTrack => "on_track",
-            StatusCode::MostlyOnTrack => "mostly_on_track",
-            StatusCode::Behind => "behind",
-            StatusCode::Adjusted => "adjusted",
-            StatusCode::Other => "other",
-            StatusCode::None => "none",
-        }
-    }
-
-    /// Parses a code as written by [`as_str`](Self::as_str).
-    pub fn parse(s: &str) -> Option<StatusCode> {
-        Some(match s {
-            "done" => StatusCode::Done,
-            "on_track" => StatusCode::OnTrack,
-            "mostly_on_track" => StatusCode::MostlyOnTrack,
-            "behind" => StatusCode::Behind,
-            "adjusted" => StatusCode::Adjusted,
-            "other" => StatusCode::Other,
-            "none" => StatusCode::None,
-            _ => return None,
-        })
-    }
-}
-
 /// An irregularity in the input, with where it is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Warning {
@@ -161,6 +132,19 @@ pub struct Warning {
     pub kind: WarningKind,
     /// A sentence for a person, quoting the text concerned.
     pub message: String,
+}
+
+impl Warning {
+    /// A warning about `line` of section `section_no`, for task `task_id`.
+    pub(crate) fn in_section(
+        section_no: u32,
+        line: usize,
+        task_id: Option<&str>,
+        kind: WarningKind,
+        message: String,
+    ) -> Warning {
+        Warning { line, section_no: Some(section_no), task_id: task_id.map(str::to_string), kind, message }
+    }
 }
 
 /// The kinds of irregularity the parser reports.
@@ -196,23 +180,28 @@ pub enum WarningKind {
     Unparsed,
 }
 
-impl WarningKind {
-    /// The kind as written in CSV.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WarningKind::Preamble => "preamble",
-            WarningKind::SeqInferred => "seq_inferred",
-            WarningKind::OrphanText => "orphan_text",
-            WarningKind::RepeatedNumber => "repeated_number",
-            WarningKind::NumberingGap => "numbering_gap",
-            WarningKind::CountMismatch => "count_mismatch",
-            WarningKind::UnitPersonMismatch => "unit_person_mismatch",
-            WarningKind::NamesSplit => "names_split",
-            WarningKind::EntryJoined => "entry_joined",
-            WarningKind::StrayBlank => "stray_blank",
-            WarningKind::NoStatus => "no_status",
-            WarningKind::NoProgress => "no_progress",
-            WarningKind::Unparsed => "unparsed",
-        }
-    }
-}
+csv_names!(StatusCode {
+    Done => "done",
+    OnTrack => "on_track",
+    MostlyOnTrack => "mostly_on_track",
+    Behind => "behind",
+    Adjusted => "adjusted",
+    Other => "other",
+    None => "none",
+});
+
+csv_names!(WarningKind {
+    Preamble => "preamble",
+    SeqInferred => "seq_inferred",
+    OrphanText => "orphan_text",
+    RepeatedNumber => "repeated_number",
+    NumberingGap => "numbering_gap",
+    CountMismatch => "count_mismatch",
+    UnitPersonMismatch => "unit_person_mismatch",
+    NamesSplit => "names_split",
+    EntryJoined => "entry_joined",
+    StrayBlank => "stray_blank",
+    NoStatus => "no_status",
+    NoProgress => "no_progress",
+    Unparsed => "unparsed",
+});

@@ -233,13 +233,7 @@ pub(crate) fn parse_section(
     let raw = rows(pieces(lines, &mut found), vocab);
     let sec = section.no;
     let mut warn = |line: usize, task_id: Option<&str>, kind: WarningKind, message: String| {
-        warnings.push(Warning {
-            line,
-            section_no: Some(sec),
-            task_id: task_id.map(str::to_string),
-            kind,
-            message,
-        });
+        warnings.push(Warning::in_section(sec, line, task_id, kind, message));
     };
     for (line, kind, message) in found {
         warn(line, None, kind, message);
