@@ -16,8 +16,8 @@ fn run(files: &[Vec<u8>], threads: usize) -> f64 {
         files
             .par_iter()
             .map(|bytes| {
-                let text = jinzhan::input::read_text(bytes).expect("the report reads");
-                let doc = jinzhan::parse("r", &text).expect("the report parses");
+                let source = jinzhan::input::read(bytes).expect("the report reads");
+                let doc = jinzhan::Parser::new().parse_source("r", &source).expect("the report parses");
                 let report = analyzer.analyze(doc);
                 jinzhan::record::tasks(&report).len() + jinzhan::record::mentions(&report).len()
             })

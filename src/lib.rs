@@ -59,7 +59,7 @@ pub mod tokenize;
 
 pub use error::{Error, ErrorKind, Result};
 pub use structure::{
-    parse, Document, Layout, Parser, Section, Status, StatusCode, Task, Warning, WarningKind,
+    parse, Document, Layout, Parser, Section, Status, StatusCode, Task, UnitRole, Warning, WarningKind,
 };
 
 #[doc = include_str!("../README.md")]

@@ -46,7 +46,7 @@ macro_rules! display_field {
         }
     )*};
 }
-display_field!(u32, usize, i32, i64, Decimal);
+display_field!(u32, usize, i32, i64, Decimal, crate::input::Location);
 
 impl<T: ToField> ToField for Option<T> {
     fn to_field(&self) -> String {
@@ -110,10 +110,10 @@ row! {
         behind_schedule: bool,
         /// The progress text after the status line.
         progress: String,
-        /// First source line of the row.
-        line_start: usize,
-        /// Last source line of the row.
-        line_end: usize,
+        /// First source line of the row (text sources).
+        line_start: Option<usize>,
+        /// Last source line of the row (text sources).
+        line_end: Option<usize>,
         /// True when any problem was found (see problems.csv).
         has_problem: bool,
         /// The kinds found, e.g. `explicit|status`.
@@ -126,8 +126,17 @@ row! {
         target_met: Option<String>,
         /// False when a level target is behind the calendar.
         on_pace: Option<bool>,
-        /// The 下一步工作 text (list-layout reports).
+        /// The 下一步工作 text (a column or a label).
         next_steps: Option<String>,
+        /// Where the row is in the source: `line 256`, `table 2 row 5`, `Sheet1!A7`.
+        location: crate::input::Location,
+        /// Columns whose heading is not understood, as `heading: text`, joined with `|`.
+        extra: String,
+        /// True when the lead unit is the first responsible unit because no
+        /// note or column names it.
+        lead_inferred: bool,
+        /// The 备注 column's text.
+        remarks: Option<String>,
     }
 }
 
@@ -188,6 +197,8 @@ row! {
         status: String,
         /// The progress sentence that decides it.
         evidence: String,
+        /// Where it is stated: task (the task text) or deadline (the 完成时限 column).
+        field: String,
     }
 }
 
@@ -208,6 +219,8 @@ row! {
         start: Option<usize>,
         /// Character offset just past `text`.
         end: Option<usize>,
+        /// The text the offsets are in: progress, or problems (a 存在问题 column or label).
+        field: String,
     }
 }
 
@@ -265,7 +278,7 @@ mention_row_type! {
         source: String,
         /// The task row.
         task_id: String,
-        /// task or progress.
+        /// task, progress or problems.
         field: String,
     }
 }
@@ -340,6 +353,8 @@ row! {
         person: String,
         /// True when the unit is the task's lead unit.
         is_lead: bool,
+        /// lead, responsible or cooperating (empty where the persons cell lists more entries).
+        role: String,
     }
 }
 
@@ -374,8 +389,8 @@ row! {
     WarningRow => "warnings.csv" {
         /// The input's file name.
         source: String,
-        /// 1-based input line.
-        line: usize,
+        /// 1-based input line (text sources).
+        line: Option<usize>,
         /// Section number, if any.
         section_no: Option<u32>,
         /// Task row, if any.
@@ -384,6 +399,8 @@ row! {
         kind: String,
         /// A sentence for a person.
         message: String,
+        /// Where in the source: `line 256`, `table 2 row 5 cell 3`, `Sheet1!B7`.
+        location: crate::input::Location,
     }
 }
 
@@ -414,6 +431,10 @@ pub fn tasks(report: &Report) -> Vec<TaskRow> {
             progress: t.progress.clone(),
             line_start: t.line_start,
             line_end: t.line_end,
+            location: t.location.clone(),
+            extra: t.extra.iter().map(|(h, v)| format!("{h}: {v}")).collect::<Vec<_>>().join("|"),
+            lead_inferred: t.lead_inferred,
+            remarks: t.remarks.clone(),
             completion: f
                 .targets
                 .iter()
@@ -475,6 +496,7 @@ pub fn deadlines(report: &Report) -> Vec<DeadlineRow> {
                 deadline: d.deadline.clone(),
                 status: d.status.as_str().to_string(),
                 evidence: d.evidence.clone(),
+                field: d.field.as_str().to_string(),
             })
         })
         .collect()
@@ -502,6 +524,7 @@ pub fn problems(report: &Report) -> Vec<ProblemRow> {
                 text: x.text.clone(),
                 start: x.start,
                 end: x.end,
+                field: x.field.as_str().to_string(),
             })
         })
         .collect()
@@ -519,6 +542,7 @@ pub fn assignments(doc: &Document) -> Vec<AssignmentRow> {
                 is_lead: !unit.is_empty() && t.lead_unit.as_deref() == Some(unit.as_str()),
                 unit,
                 person: t.persons.get(i).cloned().unwrap_or_default(),
+                role: t.unit_roles.get(i).map(|r| r.as_str().to_string()).unwrap_or_default(),
             });
         }
     }
@@ -563,11 +587,12 @@ pub fn warnings(doc: &Document) -> Vec<WarningRow> {
         .iter()
         .map(|w| WarningRow {
             source: doc.source.clone(),
-            line: w.line,
+            line: w.line(),
             section_no: w.section_no,
             task_id: w.task_id.clone(),
             kind: w.kind.as_str().to_string(),
             message: w.message.clone(),
+            location: w.location.clone(),
         })
         .collect()
 }

@@ -200,7 +200,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         } else if path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "docx" | "xlsx"))
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "docx" | "xlsx" | "xls" | "html" | "htm"))
         {
             out.push(path);
         }
@@ -240,6 +240,6 @@ pub fn read_document(parser: &Parser, input: &Path, source: &str) -> anyhow::Res
     } else {
         std::fs::read(input).with_context(|| format!("{name}: cannot read the file"))?
     };
-    let text = jinzhan::input::read_text(&bytes).with_context(|| name.clone())?;
-    parser.parse(source, &text).with_context(|| name.clone())
+    let report = jinzhan::input::read(&bytes).with_context(|| name.clone())?;
+    parser.parse_source(source, &report).with_context(|| name.clone())
 }

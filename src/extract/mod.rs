@@ -10,6 +10,22 @@ mod report;
 mod target;
 
 pub use date::Precision;
+
+/// The text of a task a finding is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The task text (工作任务).
+    Task,
+    /// The progress text (进展情况).
+    Progress,
+    /// The stated problems (a 存在问题 column or label).
+    Problems,
+    /// The deadline column (完成时限).
+    Deadline,
+}
+
+csv_names!(Field { Task => "task", Progress => "progress", Problems => "problems", Deadline => "deadline" });
 pub use decimal::{Decimal, ParseDecimalError};
 pub use mention::{Direction, Mention, MentionExtractor, MentionKind};
 pub use number::parse_number;

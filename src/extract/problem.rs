@@ -5,6 +5,7 @@
 //! or only partly on track; and setback phrases (滞后, 推迟, 受…影响 …) in the
 //! narrative. The vocabulary lives in `dictionaries/problems.txt`.
 
+use super::Field;
 use crate::structure::{StatusCode, Task};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Serialize;
@@ -49,6 +50,8 @@ pub struct Problem {
     pub start: Option<usize>,
     /// Character offset just past `text` (None for a status).
     pub end: Option<usize>,
+    /// The text the offsets are in: the progress, or the problems column.
+    pub field: Field,
 }
 
 /// Finds problems in tasks. Build it once and reuse it: it compiles the
@@ -139,10 +142,25 @@ impl ProblemDetector {
         Ok(ProblemDetector { labels, ends, phrases, patterns, negations })
     }
 
-    /// All problems of a task: the explicit section, the status, then the
+    /// All problems of a task: the explicit sections (of the progress text,
+    /// then the task's problems column or label), the status, then the
     /// implicit phrases, each once.
     pub fn detect(&self, task: &Task) -> Vec<Problem> {
         let mut found = self.detect_text(&task.progress);
+        if let Some(text) = task.problems.as_deref() {
+            let at = found.iter().take_while(|p| p.kind == ProblemKind::Explicit).count();
+            found.insert(
+                at,
+                Problem {
+                    kind: ProblemKind::Explicit,
+                    trigger: task.problems_label.clone().unwrap_or_else(|| "存在问题".into()),
+                    text: text.to_string(),
+                    start: Some(0),
+                    end: Some(text.chars().count()),
+                    field: Field::Problems,
+                },
+            );
+        }
         if let Some(status) = &task.status {
             if matches!(status.code, StatusCode::Behind | StatusCode::MostlyOnTrack | StatusCode::Adjusted)
                 || status.behind_schedule
@@ -156,6 +174,7 @@ impl ProblemDetector {
                         text: String::new(),
                         start: None,
                         end: None,
+                        field: Field::Progress,
                     },
                 );
             }
@@ -211,6 +230,7 @@ impl ProblemDetector {
                 text: trimmed.to_string(),
                 start: Some(char_offset(text, s)),
                 end: Some(char_offset(text, e)),
+                field: Field::Progress,
             });
         }
         out
@@ -261,6 +281,7 @@ impl ProblemDetector {
                 text: text.get(s_start..s_end).unwrap_or_default().trim().to_string(),
                 start: Some(start),
                 end: Some(end),
+                field: Field::Progress,
             });
         }
         out

@@ -4,7 +4,8 @@ use super::date::{find_dates, Ymd};
 use super::decimal::Decimal;
 use super::mention::{Mention, MentionExtractor};
 use super::problem::{Problem, ProblemDetector, ProblemKind};
-use super::target::{deadlines, targets, Deadline, DeadlineStatus, Met, Target};
+use super::target::{column_deadline, deadlines, targets, Deadline, DeadlineStatus, Met, Target};
+use super::Field;
 use crate::structure::{Document, Section, Task};
 use crate::tokenize::Tokenizer;
 use rayon::prelude::*;
@@ -18,6 +19,8 @@ pub struct TaskFindings {
     pub task_mentions: Vec<Mention>,
     /// Mentions in the progress text.
     pub progress_mentions: Vec<Mention>,
+    /// Mentions in the stated problems (a 存在问题 column or label).
+    pub problem_mentions: Vec<Mention>,
     /// Problems, strongest evidence first.
     pub problems: Vec<Problem>,
     /// The quantified targets of the task text, each with its actual.
@@ -26,10 +29,23 @@ pub struct TaskFindings {
     pub deadlines: Vec<Deadline>,
 }
 
+impl TaskFindings {
+    /// Every mention with the text it is in: the task's, then the
+    /// progress's, then the stated problems'.
+    pub fn mentions(&self) -> impl Iterator<Item = (Field, &Mention)> {
+        self.task_mentions
+            .iter()
+            .map(|m| (Field::Task, m))
+            .chain(self.progress_mentions.iter().map(|m| (Field::Progress, m)))
+            .chain(self.problem_mentions.iter().map(|m| (Field::Problems, m)))
+    }
+}
+
 /// The findings of a task that has none (when findings are missing).
 static NONE: TaskFindings = TaskFindings {
     task_mentions: Vec::new(),
     progress_mentions: Vec::new(),
+    problem_mentions: Vec::new(),
     problems: Vec::new(),
     targets: Vec::new(),
     deadlines: Vec::new(),
@@ -102,6 +118,7 @@ impl Analyzer {
             .map(|t| {
                 let task_mentions = mentions.extract(&t.task);
                 let progress_mentions = mentions.extract(&t.progress);
+                let problem_mentions = t.problems.as_deref().map(|p| mentions.extract(p)).unwrap_or_default();
                 // A sub-item's progress covers part of its group's target: no pairing.
                 let actuals: &[Mention] = if t.sub_no.is_some() { &[] } else { &progress_mentions };
                 let mut targets = targets(&t.task, &t.progress, &task_mentions, actuals, report_end);
@@ -110,7 +127,7 @@ impl Analyzer {
                         target.reason = "a sub-item reports only its part of the group's target".into();
                     }
                 }
-                let deadlines = deadlines(
+                let mut deadlines = deadlines(
                     &t.task,
                     &t.progress,
                     &task_mentions,
@@ -118,9 +135,20 @@ impl Analyzer {
                     report_end,
                     &tokenizer,
                 );
+                if let Some(column) = t.deadline.as_deref() {
+                    deadlines.push(column_deadline(
+                        column,
+                        document.year,
+                        &t.task,
+                        &t.progress,
+                        &progress_mentions,
+                        report_end,
+                        &tokenizer,
+                    ));
+                }
                 let mut problems = self.problems.detect(t);
                 problems.extend(pace_problems(&targets, &deadlines));
-                TaskFindings { task_mentions, progress_mentions, problems, targets, deadlines }
+                TaskFindings { task_mentions, progress_mentions, problem_mentions, problems, targets, deadlines }
             })
             .collect();
         Report { document, findings }
@@ -161,6 +189,7 @@ fn pace_problems(targets: &[Target], deadlines: &[Deadline]) -> Vec<Problem> {
             text: figures,
             start: None,
             end: None,
+            field: Field::Progress,
         });
     }
     for d in deadlines.iter().filter(|d| d.status == DeadlineStatus::Missed) {
@@ -170,6 +199,7 @@ fn pace_problems(targets: &[Target], deadlines: &[Deadline]) -> Vec<Problem> {
             text: format!("deadline {} passed: {}", d.deadline, d.evidence),
             start: None,
             end: None,
+            field: Field::Progress,
         });
     }
     out
@@ -204,7 +234,7 @@ impl Report {
         }
         #[derive(Serialize)]
         struct FieldMention<'a> {
-            field: &'static str,
+            field: Field,
             #[serde(flatten)]
             mention: &'a Mention,
         }
@@ -214,7 +244,7 @@ impl Report {
             heading: &'a str,
             leader: &'a Option<String>,
             declared_count: Option<u32>,
-            line: usize,
+            location: &'a crate::input::Location,
             tasks: Vec<TaskOut<'a>>,
         }
         let d = &self.document;
@@ -227,20 +257,15 @@ impl Report {
                 heading: &sec.heading,
                 leader: &sec.leader,
                 declared_count: sec.declared_count,
-                line: sec.line,
+                location: &sec.location,
                 tasks: sec
                     .tasks
                     .iter()
                     .map(|task| {
                         let f = findings.next().unwrap_or(&NONE);
-                        let tagged = |field: &'static str, list: &'a [Mention]| {
-                            list.iter().map(move |mention| FieldMention { field, mention })
-                        };
                         TaskOut {
                             task,
-                            mentions: tagged("task", &f.task_mentions)
-                                .chain(tagged("progress", &f.progress_mentions))
-                                .collect(),
+                            mentions: f.mentions().map(|(field, mention)| FieldMention { field, mention }).collect(),
                             problems: &f.problems,
                             targets: &f.targets,
                             deadlines: &f.deadlines,

@@ -8,7 +8,8 @@
 //! (not a plan, application or requirement), and the whole city is meant;
 //! otherwise the row says why no actual was taken.
 
-use super::date::{iso, Ymd};
+use super::date::{find_dates, iso, Ymd};
+use super::Field;
 use super::decimal::Decimal;
 use super::mention::{Mention, MentionKind};
 use crate::tokenize::Tokenizer;
@@ -413,6 +414,8 @@ pub struct Deadline {
     pub status: DeadlineStatus,
     /// The progress sentence that decides it.
     pub evidence: String,
+    /// Where it is stated: the task text or the deadline column.
+    pub field: Field,
 }
 
 /// Verbs that finish something.
@@ -452,9 +455,29 @@ pub(crate) fn deadlines(
         let Some(deadline) = m.date_end.clone() else { continue };
         let text = clause(task_text, m.start, m.end);
         let (status, evidence) = judge(&text, &deadline, progress, progress_mentions, report_end, tokenizer);
-        out.push(Deadline { text, deadline, status, evidence });
+        out.push(Deadline { text, deadline, status, evidence, field: Field::Task });
     }
     out
+}
+
+/// The deadline of a 完成时限 column: the end of the last date its text
+/// names (2018年10月底前 → 2018-10-31), judged against the progress with the
+/// task text's words; a text with no date (长期坚持) is kept, unknown.
+pub(crate) fn column_deadline(
+    column: &str,
+    year: Option<i32>,
+    task_text: &str,
+    progress: &str,
+    progress_mentions: &[Mention],
+    report_end: Option<Ymd>,
+    tokenizer: &Tokenizer,
+) -> Deadline {
+    let text = column.trim().to_string();
+    let Some(deadline) = find_dates(&text, year).last().and_then(|d| d.last).map(iso) else {
+        return Deadline { text, deadline: String::new(), status: DeadlineStatus::Unknown, evidence: String::new(), field: Field::Deadline };
+    };
+    let (status, evidence) = judge(task_text, &deadline, progress, progress_mentions, report_end, tokenizer);
+    Deadline { text, deadline, status, evidence, field: Field::Deadline }
 }
 
 fn judge(

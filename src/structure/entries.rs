@@ -1,10 +1,11 @@
 //! Rebuilding the 责任单位 and 责任人 cells into one entry per unit or person.
 
 use super::model::WarningKind;
+use crate::input::Location;
 
 /// A note about how a cell was cleaned, for the warnings.
 pub(crate) struct Note {
-    pub line: usize,
+    pub location: Location,
     pub kind: WarningKind,
     pub message: String,
 }
@@ -24,15 +25,33 @@ const UNIT_ENDINGS: &[char] = &[
 const UNIT_STARTS: &[&str] =
     &["市", "各", "江门", "省", "区", "县", "镇", "团市委", "高新", "人行", "中国", "国家"];
 
+/// A cell's lines, each with where it is.
+pub(crate) type Lines = [(Location, String)];
+
+/// Entries printed on one line and separated by 、，；: one entry each.
+fn split_entries(lines: &Lines) -> Vec<(&Location, &str)> {
+    const SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
+    let mut out = Vec::new();
+    for (at, line) in lines {
+        if line.contains(SEPARATORS) {
+            out.extend(line.split(SEPARATORS).filter(|p| !p.trim().is_empty()).map(|p| (at, p)));
+        } else {
+            out.push((at, line.as_str()));
+        }
+    }
+    out
+}
+
 /// Splits a 责任单位 cell into units, joining names wrapped over two lines.
-pub(crate) fn parse_units(lines: &[(usize, &str)], notes: &mut Vec<Note>) -> Vec<String> {
+pub(crate) fn parse_units(lines: &Lines, notes: &mut Vec<Note>) -> Vec<String> {
+    let lines = split_entries(lines);
     let mut units: Vec<String> = Vec::new();
-    let mut last_line = 0;
-    for (n, (line, raw)) in lines.iter().enumerate() {
+    let mut last: Option<&Location> = None;
+    for (n, (at, raw)) in lines.iter().enumerate() {
         let text = raw.trim();
         if text.is_empty() {
-            if more_text_after(lines, n) && !units.is_empty() {
-                stray_blank(*line, "责任单位", notes);
+            if more_text_after(&lines, n) && !units.is_empty() {
+                stray_blank(at, "责任单位", notes);
             }
             continue;
         }
@@ -42,18 +61,20 @@ pub(crate) fn parse_units(lines: &[(usize, &str)], notes: &mut Vec<Note>) -> Vec
         });
         match units.last_mut() {
             Some(prev) if continues => {
+                let span = match (last.and_then(Location::line), at.line()) {
+                    (Some(a), Some(b)) => format!(" over lines {a}-{b}"),
+                    _ => String::new(),
+                };
                 notes.push(Note {
-                    line: *line,
+                    location: (*at).clone(),
                     kind: WarningKind::EntryJoined,
-                    message: format!(
-                        "责任单位 wrapped over lines {last_line}-{line}: joined {prev} + {text}"
-                    ),
+                    message: format!("责任单位 wrapped{span}: joined {prev} + {text}"),
                 });
                 prev.push_str(text);
             }
             _ => units.push(text.to_string()),
         }
-        last_line = *line;
+        last = Some(at);
     }
     units
 }
@@ -61,45 +82,35 @@ pub(crate) fn parse_units(lines: &[(usize, &str)], notes: &mut Vec<Note>) -> Vec
 /// Splits a 责任人 cell into persons: removes padding inside names (陈  霞),
 /// joins roles wrapped over lines (成员单位 / 负责人) and splits two names
 /// printed on one line.
-pub(crate) fn parse_persons(lines: &[(usize, &str)], notes: &mut Vec<Note>) -> Vec<String> {
+pub(crate) fn parse_persons(lines: &Lines, notes: &mut Vec<Note>) -> Vec<String> {
+    let lines = split_entries(lines);
     let mut persons: Vec<String> = Vec::new();
-    for (n, (line, raw)) in lines.iter().enumerate() {
+    for (n, (at, raw)) in lines.iter().enumerate() {
         let text = raw.trim();
+        let note = |kind, message| Note { location: (*at).clone(), kind, message };
         if text.is_empty() {
-            if more_text_after(lines, n) && !persons.is_empty() {
-                stray_blank(*line, "责任人", notes);
+            if more_text_after(&lines, n) && !persons.is_empty() {
+                stray_blank(at, "责任人", notes);
             }
             continue;
         }
         let parts: Vec<&str> = text.split_whitespace().collect();
         if parts.len() > 1 && parts.iter().all(|p| p.chars().count() >= 2) {
-            notes.push(Note {
-                line: *line,
-                kind: WarningKind::NamesSplit,
-                message: format!("two names on one line split: {}", parts.join(" | ")),
-            });
+            notes.push(note(WarningKind::NamesSplit, format!("two names on one line split: {}", parts.join(" | "))));
             persons.extend(parts.iter().map(|p| p.to_string()));
             continue;
         }
         let name: String = parts.concat();
         if name.starts_with("负责人") {
             if let Some(prev) = persons.last_mut() {
-                notes.push(Note {
-                    line: *line,
-                    kind: WarningKind::EntryJoined,
-                    message: format!("责任人 wrapped over two lines: joined {prev} + {name}"),
-                });
+                notes.push(note(WarningKind::EntryJoined, format!("责任人 wrapped over two lines: joined {prev} + {name}")));
                 prev.push_str(&name);
                 continue;
             }
         }
         match split_two_names(&name) {
             Some((a, b)) => {
-                notes.push(Note {
-                    line: *line,
-                    kind: WarningKind::NamesSplit,
-                    message: format!("two names on one line split: {name} → {a} | {b}"),
-                });
+                notes.push(note(WarningKind::NamesSplit, format!("two names on one line split: {name} → {a} | {b}")));
                 persons.push(a.to_string());
                 persons.push(b.to_string());
             }
@@ -128,13 +139,13 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// Whether a non-blank line follows line `n` in the cell (a blank line at the
 /// end of a cell only separates it from the next row).
-fn more_text_after(lines: &[(usize, &str)], n: usize) -> bool {
+fn more_text_after(lines: &[(&Location, &str)], n: usize) -> bool {
     lines.get(n + 1..).is_some_and(|rest| rest.iter().any(|(_, l)| !l.trim().is_empty()))
 }
 
-fn stray_blank(line: usize, cell: &str, notes: &mut Vec<Note>) {
+fn stray_blank(at: &Location, cell: &str, notes: &mut Vec<Note>) {
     notes.push(Note {
-        line,
+        location: at.clone(),
         kind: WarningKind::StrayBlank,
         message: format!("blank line inside the {cell} cell dropped"),
     });
@@ -144,8 +155,8 @@ fn stray_blank(line: usize, cell: &str, notes: &mut Vec<Note>) {
 mod tests {
     use super::*;
 
-    fn lines(s: &str) -> Vec<(usize, &str)> {
-        s.split('\n').enumerate().map(|(i, l)| (i + 1, l)).collect()
+    fn lines(s: &str) -> Vec<(Location, String)> {
+        s.split('\n').enumerate().map(|(i, l)| (Location::Line(i + 1), l.to_string())).collect()
     }
 
     #[test]
@@ -170,6 +181,7 @@ mod tests {
                 "市财政局\n投资项目承诺制改革\n实施有关责任单位",
                 &["市财政局", "投资项目承诺制改革实施有关责任单位"],
             ),
+            ("市发展改革局、市统计局；各区政府", &["市发展改革局", "市统计局", "各区政府"]),
         ];
         for (input, want) in cases {
             let mut notes = Vec::new();
@@ -186,6 +198,7 @@ mod tests {
             ("余中华\n王长青\n\n陈雁成", &["余中华", "王长青", "陈雁成"]),
             ("芶晓彤\n责任单位及相关部门负责人", &["芶晓彤", "责任单位及相关部门负责人"]),
             ("李明 王芳", &["李明", "王芳"]),
+            ("张三、李四，王五", &["张三", "李四", "王五"]),
         ];
         for (input, want) in cases {
             let mut notes = Vec::new();

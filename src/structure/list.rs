@@ -17,13 +17,14 @@
 //! colons. The status is a clause of the progress text (序时推进, 已完成年度任务,
 //! 滞后 …), at its start or its end.
 
+use super::dump::Line;
 use super::entries::{parse_persons, Note};
-use super::model::{Section, Status, Task, Warning, WarningKind};
+use super::model::{Section, Status, Task, UnitRole, Warning, WarningKind};
 use super::vocabulary::{Field, Vocabulary};
+use crate::input::Location;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
-
-type Line<'a> = (usize, &'a str);
 
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:([0-9]{1,3})\s*[.．、]|[（(]([0-9]{1,3})[）)])\s*(.*)$").expect("valid regex")
@@ -37,7 +38,9 @@ pub(crate) fn is_item(line: &str) -> bool {
 #[derive(Default)]
 struct Item<'a> {
     number: u32,
-    lines: Vec<(usize, Field, &'a str)>,
+    lines: Vec<(Location, Field, &'a str)>,
+    /// The label of the problems paragraph (存在问题, 存在的问题).
+    problems_label: Option<&'a str>,
 }
 
 /// Parses a section's lines (after its heading) in the list layout.
@@ -49,12 +52,13 @@ pub(crate) fn parse_section(
     warnings: &mut Vec<Warning>,
 ) {
     let sec = section.no;
-    let mut warn = |line: usize, task_id: Option<&str>, kind: WarningKind, message: String| {
-        warnings.push(Warning::in_section(sec, line, task_id, kind, message));
+    let mut warn = |at: &Location, task_id: Option<&str>, kind: WarningKind, message: String| {
+        warnings.push(Warning::in_section(sec, at, task_id, kind, message));
     };
     let mut items: Vec<Item<'_>> = Vec::new();
     let mut field = Field::Task;
-    for &(n, line) in lines {
+    for (n, line) in lines {
+        let line = *line;
         if line.trim().is_empty() {
             continue;
         }
@@ -65,7 +69,7 @@ pub(crate) fn parse_section(
             // A number starts an item when it is the next one (or the first),
             // unless it continues a numbered list inside a progress text.
             if number == expected && !(in_text && number == 1) || items.is_empty() {
-                items.push(Item { number, lines: Vec::new() });
+                items.push(Item { number, ..Item::default() });
                 field = Field::Task;
                 let rest = c.get(3).map_or("", |m| m.as_str());
                 split_labels(rest, n, &mut field, items.last_mut(), vocab);
@@ -79,14 +83,13 @@ pub(crate) fn parse_section(
         split_labels(line, n, &mut field, items.last_mut(), vocab);
     }
 
-    let mut seen: Vec<u32> = Vec::new();
+    let mut seen: HashSet<u32> = HashSet::new();
     for (i, item) in items.iter().enumerate() {
-        let id = if seen.contains(&item.number) {
-            format!("{sec}-{}.{}", item.number, i + 1)
-        } else {
+        let id = if seen.insert(item.number) {
             format!("{sec}-{}", item.number)
+        } else {
+            format!("{sec}-{}.{}", item.number, i + 1)
         };
-        seen.push(item.number);
         let text = |f: Field, sep: &str| -> String {
             item.lines
                 .iter()
@@ -107,35 +110,33 @@ pub(crate) fn parse_section(
             }
         }
         let mut notes: Vec<Note> = Vec::new();
-        let person_lines: Vec<Line<'_>> =
-            item.lines.iter().filter(|(_, f, _)| *f == Field::Persons).map(|(n, _, t)| (*n, *t)).collect();
-        let persons: Vec<String> = parse_persons(
-            &person_lines
-                .iter()
-                .flat_map(|(n, t)| t.split(['、', '，', ',']).map(move |p| (*n, p)))
-                .collect::<Vec<_>>(),
-            &mut notes,
-        );
-        let mut progress = text(Field::Progress, "\n");
-        let problems = text(Field::Problems, "\n");
-        if !problems.is_empty() {
-            // The explicit problem detector reads the labelled paragraph.
-            progress = if progress.is_empty() {
-                format!("存在问题：{problems}")
-            } else {
-                format!("{progress}\n存在问题：{problems}")
-            };
-        }
-        let (status, progress) = status_clause(&progress, vocab);
-        let line_start = item.lines.first().map_or(0, |(n, _, _)| *n);
-        let line_end = item.lines.last().map_or(line_start, |(n, _, _)| *n);
+        let person_lines: Vec<(Location, String)> = item
+            .lines
+            .iter()
+            .filter(|(_, f, _)| *f == Field::Persons)
+            .map(|(at, _, t)| (at.clone(), t.to_string()))
+            .collect();
+        let persons: Vec<String> = parse_persons(&person_lines, &mut notes);
+        let (status, progress) = status_clause(&text(Field::Progress, "\n"), vocab);
+        let problems = Some(text(Field::Problems, "\n")).filter(|p| !p.is_empty());
+        let problems_label = problems.as_ref().and(item.problems_label).map(str::to_string);
+        let location = item.lines.first().map_or(Location::Unknown, |(at, _, _)| at.clone());
+        let line_start = location.line();
+        let line_end = item.lines.iter().rev().find_map(|(at, _, _)| at.line()).or(line_start);
         if status.is_none() {
-            warn(line_start, Some(&id), WarningKind::NoStatus, "no status in the progress text".into());
+            warn(&location, Some(&id), WarningKind::NoStatus, "no status in the progress text".into());
         }
         for note in notes {
-            warn(note.line, Some(&id), note.kind, note.message);
+            warn(&note.location, Some(&id), note.kind, note.message);
         }
         let next = text(Field::Next, "\n");
+        let lead_unit = Some(lead).filter(|l| !l.is_empty());
+        let lead_inferred = lead_unit.is_none() && !units.is_empty();
+        let lead_unit = lead_unit.or_else(|| units.first().cloned());
+        let unit_roles = units
+            .iter()
+            .map(|u| if lead_unit.as_deref() == Some(u.as_str()) { UnitRole::Lead } else { UnitRole::Responsible })
+            .collect();
         section.tasks.push(Task {
             id,
             row: row_base + i + 1,
@@ -144,12 +145,20 @@ pub(crate) fn parse_section(
             sub_no: None,
             sub_item: None,
             task: text(Field::Task, ""),
-            lead_unit: Some(lead).filter(|l| !l.is_empty()),
+            lead_unit,
+            lead_inferred,
             units,
+            unit_roles,
             persons,
             status,
             progress,
+            problems,
+            problems_label,
             next_steps: Some(next).filter(|n| !n.is_empty()),
+            deadline: None,
+            remarks: None,
+            extra: Vec::new(),
+            location,
             line_start,
             line_end,
         });
@@ -159,7 +168,7 @@ pub(crate) fn parse_section(
 /// Splits a line at its labels, filing each piece under its field.
 fn split_labels<'a>(
     line: &'a str,
-    n: usize,
+    n: &Location,
     field: &mut Field,
     item: Option<&mut Item<'a>>,
     vocab: &Vocabulary,
@@ -170,15 +179,18 @@ fn split_labels<'a>(
         let (Some(all), Some(label)) = (m.get(0), m.get(1)) else { continue };
         let before = line.get(at..all.start()).unwrap_or_default().trim_end_matches(['；', ';', '，', ' ']);
         if !before.trim().is_empty() {
-            item.lines.push((n, *field, before));
+            item.lines.push((n.clone(), *field, before));
         }
         *field = vocab.field(label.as_str());
+        if *field == Field::Problems {
+            item.problems_label.get_or_insert(label.as_str());
+        }
         at = all.end();
     }
     let rest = line.get(at..).unwrap_or_default();
     let rest = if at > 0 { rest.trim_end_matches(['；', ';']) } else { rest };
     if !rest.trim().is_empty() {
-        item.lines.push((n, *field, rest));
+        item.lines.push((n.clone(), *field, rest));
     }
 }
 

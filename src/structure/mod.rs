@@ -1,17 +1,26 @@
-//! Text to [`Document`]: the document header, section headings and task rows.
+//! Blocks to [`Document`]: the document header, section headings and task rows.
 //!
-//! The parser recognises the table-dump layout (see the `table` module docs)
-//! and reports every irregularity as a [`Warning`] instead of guessing silently.
+//! The parser walks a report's paragraphs and tables in order. A table is
+//! read by its header (`columns`: which column holds the task, the units, the
+//! progress …), or by its cells' contents when its cells do not line up with
+//! any header (`dump`: a Word table saved as text); both give rows by role,
+//! which `rows` numbers into tasks. Numbered paragraphs are read by `list`.
+//! Every irregularity is reported as a [`Warning`] instead of guessed silently.
 
+mod columns;
+mod dump;
 pub(crate) mod entries;
 mod list;
 mod model;
-mod table;
+mod rows;
 mod vocabulary;
 
-pub use model::{Document, Section, Status, StatusCode, Task, Warning, WarningKind};
+pub use model::{Document, Section, Status, StatusCode, Task, UnitRole, Warning, WarningKind};
 
+use crate::input::{Block, Format, Grid, Location, Note, Source};
 use regex::Regex;
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 use vocabulary::Vocabulary;
 
@@ -105,102 +114,436 @@ impl Parser {
     /// # Errors
     ///
     /// [`ErrorKind::NoStructure`](crate::ErrorKind::NoStructure) when the text
-    /// has no section heading and no task table at all.
+    /// has no section heading, no task table and no numbered list at all.
     pub fn parse(&self, source: &str, text: &str) -> crate::Result<Document> {
-        let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
-        let heads: Vec<usize> = lines
-            .iter()
-            .enumerate()
-            .filter(|(i, (_, l))| is_heading(&self.vocabulary, l, lines.get(i + 1..).unwrap_or_default()))
-            .map(|(i, _)| i)
-            .collect();
-        let mut doc = Document {
-            source: source.to_string(),
-            title: None,
-            year: self.year,
-            period: None,
-            declared_total: None,
-            sections: Vec::new(),
-            warnings: Vec::new(),
+        let lines: Vec<(Location, &str)> =
+            text.lines().enumerate().map(|(i, l)| (Location::Line(i + 1), l)).collect();
+        self.parse_lines(source, &lines, &[])
+    }
+
+    /// Parses a report as read by [`input::read`](crate::input::read): its
+    /// paragraphs and tables; `name` names the input in the output rows.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NoStructure`](crate::ErrorKind::NoStructure) when the
+    /// report has no section heading, no table and no numbered list.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let page = "<html><body><p>2020年区政府重点工作1-6月进展情况</p><table>\
+    ///     <tr><th>序号</th><th>重点工作任务</th><th>责任单位</th><th>完成时限</th><th>进展情况</th><th>存在问题</th></tr>\
+    ///     <tr><td>1</td><td>新建公园2个。</td><td>区园林局、区财政局</td><td>2020年10月底前</td>\
+    ///         <td>基本按进度完成。<br>已建成1个。</td><td>征地未完成。</td></tr></table></body></html>";
+    /// let source = jinzhan::input::read(page.as_bytes())?;
+    /// let doc = jinzhan::Parser::new().parse_source("page.html", &source)?;
+    /// let task = &doc.sections[0].tasks[0];
+    /// assert_eq!(task.units, ["区园林局", "区财政局"]);
+    /// assert_eq!((task.lead_unit.as_deref(), task.lead_inferred), (Some("区园林局"), true));
+    /// assert_eq!(task.status.as_ref().map(|s| s.code), Some(jinzhan::StatusCode::MostlyOnTrack));
+    /// assert_eq!(task.progress, "已建成1个。");
+    /// assert_eq!(task.problems.as_deref(), Some("征地未完成。"));
+    /// assert_eq!(task.deadline.as_deref(), Some("2020年10月底前"));
+    /// assert_eq!(task.location.to_string(), "table 1 row 2");
+    /// # Ok::<(), jinzhan::Error>(())
+    /// ```
+    pub fn parse_source(&self, name: &str, source: &Source) -> crate::Result<Document> {
+        if let Format::Text(_) = source.format {
+            let lines: Vec<(Location, &str)> = source
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Paragraph(p) => Some((p.location.clone(), p.text.as_str())),
+                    Block::Table(_) => None,
+                })
+                .collect();
+            return self.parse_lines(name, &lines, &source.notes);
+        }
+        let pieces = block_pieces(&self.vocabulary, source);
+        let list = match self.layout {
+            Layout::Table => false,
+            Layout::List => true,
+            Layout::Auto => !pieces.iter().any(|p| matches!(p, Piece::Grid(_) | Piece::Dump(_))),
         };
-        let preamble_end = heads.first().copied().unwrap_or(lines.len());
-        let preamble = lines.get(..preamble_end).unwrap_or_default();
+        self.walk(name, pieces, list, &source.notes)
+    }
+
+    fn parse_lines(&self, source: &str, lines: &[(Location, &str)], notes: &[Note]) -> crate::Result<Document> {
         let table = match self.layout {
             Layout::Table => true,
             Layout::List => false,
-            Layout::Auto => lines.iter().any(|(_, l)| l.trim_start_matches(' ').starts_with('\t')),
+            Layout::Auto => lines.iter().any(|(_, l)| tab_led(l)),
         };
-        if heads.is_empty() && (!table || !preamble.iter().any(|(_, l)| l.starts_with('\t'))) {
+        let pieces = text_pieces(&self.vocabulary, lines, table)?;
+        self.walk(source, pieces, !table, notes)
+    }
+
+    fn walk(&self, source: &str, pieces: Vec<Piece<'_>>, list: bool, notes: &[Note]) -> crate::Result<Document> {
+        let tables = pieces.iter().any(|p| matches!(p, Piece::Grid(_) | Piece::Dump(_)));
+        let warnings = notes
+            .iter()
+            .map(|n| Warning {
+                location: n.location.clone(),
+                section_no: None,
+                task_id: None,
+                kind: WarningKind::Input,
+                message: n.message.clone(),
+            })
+            .collect();
+        let mut walk = Walk {
+            vocab: &self.vocabulary,
+            doc: Document {
+                source: source.to_string(),
+                title: None,
+                year: self.year,
+                period: None,
+                declared_total: None,
+                sections: Vec::new(),
+                warnings,
+            },
+            open: Vec::new(),
+            started: false,
+            list,
+            columns: None,
+        };
+        for piece in pieces {
+            match piece {
+                Piece::Heading(text, at) => walk.heading(&text, &at),
+                Piece::Para(text, at) => walk.para(&text, &at),
+                Piece::Grid(grid) => walk.grid(grid),
+                Piece::Dump(lines) => walk.dump(&lines),
+            }
+        }
+        if walk.open.is_empty() && !tables {
             return Err(crate::Error::new(crate::ErrorKind::NoStructure));
         }
-        let table_start = if heads.is_empty() {
-            // A table without section headings: one unnamed section.
-            preamble.iter().position(|(_, l)| l.trim_start_matches(' ').starts_with('\t')).unwrap_or(0)
-        } else {
-            preamble_end
-        };
-        self.read_header(&mut doc, lines.get(..table_start).unwrap_or_default());
+        Ok(walk.finish())
+    }
+}
 
-        let mut bounds: Vec<(usize, usize)> = heads.windows(2).map(|w| (w[0], w[1])).collect();
-        if let Some(&last) = heads.last() {
-            bounds.push((last, lines.len()));
-        } else {
-            bounds.push((table_start, lines.len()));
+/// Whether a line starts a cell of a text dump (a tab, perhaps after spaces).
+fn tab_led(line: &str) -> bool {
+    line.trim_start_matches(' ').starts_with('\t')
+}
+
+/// What the walk through a report meets, in order.
+enum Piece<'a> {
+    /// A section heading: 一、张元醒同志分管工作（共18项）.
+    Heading(Cow<'a, str>, Location),
+    /// A line of text outside tables.
+    Para(Cow<'a, str>, Location),
+    /// A table whose cells line up with its columns.
+    Grid(&'a Grid),
+    /// Lines of a text dump (or of a table whose rows do not line up).
+    Dump(Vec<(Location, Cow<'a, str>)>),
+}
+
+/// The pieces of a text: headings found by their pattern; in the table
+/// layout each section's body is a dump.
+fn text_pieces<'a>(
+    vocab: &Vocabulary,
+    lines: &[(Location, &'a str)],
+    table: bool,
+) -> crate::Result<Vec<Piece<'a>>> {
+    let texts: Vec<&str> = lines.iter().map(|(_, l)| *l).collect();
+    let heads: Vec<usize> = (0..lines.len())
+        .filter(|&i| texts.get(i).is_some_and(|l| is_heading(vocab, l, texts.get(i + 1..).unwrap_or_default())))
+        .collect();
+    let para = |(at, l): &(Location, &'a str)| Piece::Para(Cow::Borrowed(*l), at.clone());
+    let dump = |body: &[(Location, &'a str)]| {
+        Piece::Dump(body.iter().map(|(at, l)| (at.clone(), Cow::Borrowed(*l))).collect())
+    };
+    if !table {
+        let heads: HashSet<usize> = heads.into_iter().collect();
+        return Ok(lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                if heads.contains(&i) {
+                    Piece::Heading(Cow::Borrowed(line.1), line.0.clone())
+                } else {
+                    para(line)
+                }
+            })
+            .collect());
+    }
+    let first_head = heads.first().copied().unwrap_or(lines.len());
+    let preamble = lines.get(..first_head).unwrap_or_default();
+    if heads.is_empty() && !preamble.iter().any(|(_, l)| tab_led(l)) {
+        return Err(crate::Error::new(crate::ErrorKind::NoStructure));
+    }
+    let mut pieces = Vec::new();
+    if heads.is_empty() {
+        // A table without section headings: one unnamed section.
+        let start = lines.iter().position(|(_, l)| tab_led(l)).unwrap_or(0);
+        pieces.extend(lines.get(..start).unwrap_or_default().iter().map(para));
+        pieces.push(dump(lines.get(start..).unwrap_or_default()));
+        return Ok(pieces);
+    }
+    pieces.extend(preamble.iter().map(para));
+    for (k, &h) in heads.iter().enumerate() {
+        let end = heads.get(k + 1).copied().unwrap_or(lines.len());
+        if let Some((at, l)) = lines.get(h) {
+            pieces.push(Piece::Heading(Cow::Borrowed(*l), at.clone()));
         }
-        let mut rows_before = 0;
-        for (k, (start, end)) in bounds.into_iter().enumerate() {
-            let mut section = match lines.get(start) {
-                Some(&(n, l)) if !heads.is_empty() => section_from_heading(&self.vocabulary, n, l),
-                _ => None,
+        pieces.push(dump(lines.get(h + 1..end).unwrap_or_default()));
+    }
+    Ok(pieces)
+}
+
+/// The pieces of a report read as blocks: a paragraph is a heading when it
+/// matches a heading pattern and declares its count or is followed by a
+/// table or a list item; a table whose rows do not line up is a dump.
+fn block_pieces<'a>(vocab: &Vocabulary, source: &'a Source) -> Vec<Piece<'a>> {
+    let mut pieces: Vec<Piece<'a>> = Vec::new();
+    for block in &source.blocks {
+        match block {
+            Block::Paragraph(p) => {
+                pieces.extend(p.text.split('\n').map(|l| Piece::Para(Cow::Borrowed(l), p.location.clone())));
             }
-            .unwrap_or_else(|| Section {
-                no: u32::try_from(k + 1).unwrap_or(u32::MAX),
+            Block::Table(g) if g.aligned => pieces.push(Piece::Grid(g)),
+            Block::Table(g) => flatten(g, &mut pieces),
+        }
+    }
+    // Headings: a look at what follows each paragraph.
+    let mut next_is_table_or_item = false;
+    for piece in pieces.iter_mut().rev() {
+        match piece {
+            Piece::Grid(_) | Piece::Dump(_) => next_is_table_or_item = true,
+            Piece::Para(text, at) if !text.trim().is_empty() => {
+                let heading = vocab
+                    .heading(text.trim())
+                    .is_some_and(|c| c.name("count").is_some() || next_is_table_or_item);
+                let item = list::is_item(text);
+                if heading {
+                    *piece = Piece::Heading(std::mem::take(text), std::mem::take(at));
+                }
+                next_is_table_or_item = item || heading && next_is_table_or_item;
+            }
+            _ => {}
+        }
+    }
+    pieces
+}
+
+/// A table whose rows do not line up, as dump lines: a tab-led line per
+/// cell, its other lines below, a blank line after each row; a row of one
+/// cell spanning the table (a heading) is a paragraph.
+fn flatten<'a>(grid: &'a Grid, pieces: &mut Vec<Piece<'a>>) {
+    let mut lines: Vec<(Location, Cow<'a, str>)> = Vec::new();
+    for row in &grid.rows {
+        if let [only] = row.cells.as_slice() {
+            if only.col_span > 1 && only.col_span >= grid.columns {
+                if !lines.is_empty() {
+                    pieces.push(Piece::Dump(std::mem::take(&mut lines)));
+                }
+                for l in only.lines.iter().filter(|l| !l.trim().is_empty()) {
+                    pieces.push(Piece::Para(Cow::Borrowed(l.as_str()), only.location.clone()));
+                }
+                continue;
+            }
+        }
+        for cell in &row.cells {
+            let mut cell_lines = cell.lines.iter();
+            let first = cell_lines.next().map_or("", String::as_str);
+            lines.push((cell.location.clone(), Cow::Owned(format!("\t{first}"))));
+            lines.extend(cell_lines.map(|l| (cell.location.clone(), Cow::Borrowed(l.as_str()))));
+        }
+        lines.push((row.location.clone(), Cow::Borrowed("")));
+    }
+    if !lines.is_empty() {
+        pieces.push(Piece::Dump(lines));
+    }
+}
+
+/// A section being read: its rows (tables) or lines (lists) and warnings.
+struct Open {
+    section: Section,
+    rows: Vec<rows::RoleRow>,
+    lines: Vec<(Location, String)>,
+    warnings: Vec<Warning>,
+}
+
+impl Open {
+    fn new(section: Section) -> Open {
+        Open { section, rows: Vec::new(), lines: Vec::new(), warnings: Vec::new() }
+    }
+}
+
+/// The walk through a report's pieces.
+struct Walk<'v> {
+    vocab: &'v Vocabulary,
+    doc: Document,
+    open: Vec<Open>,
+    /// A section, a table row or a list item has been met: the document's
+    /// header is over.
+    started: bool,
+    list: bool,
+    columns: Option<columns::ColumnMap>,
+}
+
+impl Walk<'_> {
+    fn heading(&mut self, text: &str, at: &Location) {
+        match section_from_heading(self.vocab, at, text) {
+            Some(section) => {
+                self.started = true;
+                self.open.push(Open::new(section));
+            }
+            None => self.para(text, at),
+        }
+    }
+
+    fn para(&mut self, text: &str, at: &Location) {
+        if text.trim().is_empty() {
+            return;
+        }
+        if !self.started && !(self.list && list::is_item(text)) {
+            self.preamble(text, at);
+        } else if self.list {
+            self.started = true;
+            self.section(at).lines.push((at.clone(), text.to_string()));
+        } else {
+            let message = format!("text outside the table: {}", text.trim());
+            self.warn(at, WarningKind::Unparsed, message);
+        }
+    }
+
+    /// The current section; an unnamed one when the report has none yet.
+    fn section(&mut self, at: &Location) -> &mut Open {
+        if self.open.is_empty() {
+            self.open.push(Open::new(Section {
+                no: 1,
                 heading: String::new(),
                 leader: None,
                 declared_count: None,
-                line: lines.get(start).map_or(1, |(n, _)| *n),
+                location: at.clone(),
                 tasks: Vec::new(),
-            });
-            let body_start = if heads.is_empty() { start } else { start + 1 };
-            let body = lines.get(body_start..end).unwrap_or_default();
-            if table {
-                table::parse_section(&mut section, body, &self.vocabulary, rows_before, &mut doc.warnings);
-            } else {
-                list::parse_section(&mut section, body, &self.vocabulary, rows_before, &mut doc.warnings);
-            }
-            rows_before += section.tasks.len();
-            check_numbering(&section, &mut doc.warnings);
-            doc.sections.push(section);
+            }));
         }
-        Ok(doc)
+        let last = self.open.len() - 1;
+        &mut self.open[last]
     }
 
-    fn read_header(&self, doc: &mut Document, lines: &[(usize, &str)]) {
-        for &(n, line) in lines {
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
-            }
-            if let Some(c) = TOTAL.captures(line) {
-                doc.declared_total = c.get(1).and_then(|m| m.as_str().parse().ok());
-            } else if doc.title.is_none() && TITLE_WORD.is_match(line) {
-                doc.title = Some(line.to_string());
-                if doc.year.is_none() {
-                    doc.year = YEAR.captures(line).and_then(|c| c.get(1)?.as_str().parse().ok());
+    fn warn(&mut self, at: &Location, kind: WarningKind, message: String) {
+        match self.open.last_mut() {
+            None => self.doc.warnings.push(Warning {
+                location: at.clone(),
+                section_no: None,
+                task_id: None,
+                kind,
+                message,
+            }),
+            Some(open) => open.warnings.push(Warning::in_section(open.section.no, at, None, kind, message)),
+        }
+    }
+
+    fn grid(&mut self, grid: &Grid) {
+        let Some((events, map)) = columns::read(grid, self.vocab, self.columns.as_ref()) else {
+            // No header: the table is read by its cells' contents.
+            let mut pieces = Vec::new();
+            flatten(grid, &mut pieces);
+            for piece in pieces {
+                match piece {
+                    Piece::Para(t, at) => self.para_or_heading(&t, &at),
+                    Piece::Dump(lines) => self.dump(&lines),
+                    Piece::Heading(t, at) => self.heading(&t, &at),
+                    Piece::Grid(_) => {}
                 }
-                doc.period = PERIOD
-                    .captures(&YEAR.replace_all(line, ""))
-                    .and_then(|c| Some(c.get(1)?.as_str().replace(' ', "")));
-            } else {
-                doc.warnings.push(Warning {
-                    line: n,
-                    section_no: None,
-                    task_id: None,
-                    kind: WarningKind::Preamble,
-                    message: format!("line before the first section is not the title or the total: {line}"),
-                });
+            }
+            return;
+        };
+        self.columns = Some(map);
+        for event in events {
+            match event {
+                columns::Event::Paragraph(text, at) => self.para_or_heading(&text, &at),
+                columns::Event::Section { heading, leader, location } => {
+                    self.started = true;
+                    // A heading just met names the section; the column adds its leader.
+                    match self.open.last_mut() {
+                        Some(o) if o.rows.is_empty() && o.section.leader.is_none() && !o.section.heading.is_empty() => {
+                            o.section.leader = leader;
+                        }
+                        _ => {
+                            let no = u32::try_from(self.open.len() + 1).unwrap_or(u32::MAX);
+                            let section =
+                                Section { no, heading, leader, declared_count: None, location, tasks: Vec::new() };
+                            self.open.push(Open::new(section));
+                        }
+                    }
+                }
+                columns::Event::Row(row) => {
+                    self.started = true;
+                    let at = row.location.clone();
+                    self.section(&at).rows.push(*row);
+                }
+                columns::Event::Warning(at, kind, message) => self.warn(&at, kind, message),
             }
         }
+    }
+
+    fn para_or_heading(&mut self, text: &str, at: &Location) {
+        if self.vocab.heading(text.trim()).is_some() {
+            self.heading(text.trim(), at);
+        } else {
+            self.para(text, at);
+        }
+    }
+
+    fn dump(&mut self, lines: &[(Location, Cow<'_, str>)]) {
+        let lines: Vec<dump::Line<'_>> = lines.iter().map(|(at, l)| (at.clone(), l.as_ref())).collect();
+        let Some(at) = lines.first().map(|(at, _)| at.clone()) else { return };
+        self.started = true;
+        let (rows, found) = dump::rows(&lines, self.vocab);
+        let open = self.section(&at);
+        for (at, kind, message) in found {
+            open.warnings.push(Warning::in_section(open.section.no, &at, None, kind, message));
+        }
+        open.rows.extend(rows);
+    }
+
+    /// A line before the first section: the title, the total, or a warning.
+    fn preamble(&mut self, line: &str, at: &Location) {
+        let line = line.trim();
+        let doc = &mut self.doc;
+        if let Some(c) = TOTAL.captures(line) {
+            doc.declared_total = c.get(1).and_then(|m| m.as_str().parse().ok());
+        } else if doc.title.is_none() && TITLE_WORD.is_match(line) {
+            doc.title = Some(line.to_string());
+            if doc.year.is_none() {
+                doc.year = YEAR.captures(line).and_then(|c| c.get(1)?.as_str().parse().ok());
+            }
+            doc.period = PERIOD
+                .captures(&YEAR.replace_all(line, ""))
+                .and_then(|c| Some(c.get(1)?.as_str().replace(' ', "")));
+        } else {
+            doc.warnings.push(Warning {
+                location: at.clone(),
+                section_no: None,
+                task_id: None,
+                kind: WarningKind::Preamble,
+                message: format!("line before the first section is not the title or the total: {line}"),
+            });
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        let mut rows_before = 0;
+        for open in std::mem::take(&mut self.open) {
+            let Open { mut section, rows, lines, warnings } = open;
+            self.doc.warnings.extend(warnings);
+            if !rows.is_empty() {
+                rows::assemble(&mut section, &rows, self.vocab, rows_before, &mut self.doc.warnings);
+            }
+            if !lines.is_empty() {
+                let lines: Vec<dump::Line<'_>> = lines.iter().map(|(at, l)| (at.clone(), l.as_str())).collect();
+                list::parse_section(&mut section, &lines, self.vocab, rows_before, &mut self.doc.warnings);
+            }
+            rows_before += section.tasks.len();
+            check_numbering(&section, &mut self.doc.warnings);
+            self.doc.sections.push(section);
+        }
+        self.doc
     }
 }
 
@@ -223,18 +566,15 @@ pub fn parse(source: &str, text: &str) -> crate::Result<Document> {
 
 /// A heading is 一、… at the start of a line that either declares its count
 /// or is followed by a table, so that a numbered paragraph is not a heading.
-fn is_heading(vocab: &Vocabulary, line: &str, after: &[(usize, &str)]) -> bool {
+fn is_heading(vocab: &Vocabulary, line: &str, after: &[&str]) -> bool {
     let Some(c) = vocab.heading(line) else {
         return false;
     };
     c.name("count").is_some()
-        || after
-            .iter()
-            .find(|(_, l)| !l.trim().is_empty())
-            .is_some_and(|(_, l)| l.trim_start_matches(' ').starts_with('\t') || list::is_item(l))
+        || after.iter().find(|l| !l.trim().is_empty()).is_some_and(|l| tab_led(l) || list::is_item(l))
 }
 
-fn section_from_heading(vocab: &Vocabulary, line: usize, text: &str) -> Option<Section> {
+fn section_from_heading(vocab: &Vocabulary, location: &Location, text: &str) -> Option<Section> {
     let c = vocab.heading(text.trim())?;
     let heading = c.name("title")?.as_str().to_string();
     let leader = heading.split_once("同志").map(|(l, _)| l.to_string()).filter(|l| !l.is_empty());
@@ -244,13 +584,13 @@ fn section_from_heading(vocab: &Vocabulary, line: usize, text: &str) -> Option<S
         leader,
         heading,
         declared_count: c.name("count").and_then(|m| m.as_str().parse().ok()),
-        line,
+        location: location.clone(),
         tasks: Vec::new(),
     })
 }
 
 /// 一 → 1, 十一 → 11, 二十三 → 23.
-fn chinese_ordinal(s: &str) -> Option<u32> {
+pub(crate) fn chinese_ordinal(s: &str) -> Option<u32> {
     let digit = |c: char| "一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32 + 1);
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
@@ -264,19 +604,31 @@ fn chinese_ordinal(s: &str) -> Option<u32> {
 }
 
 /// Gaps in a section's numbering and a count that differs from （共N项）.
+/// At most 20 missing numbers are listed (a number far off the sequence
+/// would otherwise list millions).
 fn check_numbering(section: &Section, warnings: &mut Vec<Warning>) {
+    const SHOWN: usize = 20;
     let mut numbers: Vec<u32> = section.tasks.iter().filter_map(|t| t.seq.parse().ok()).collect();
     numbers.sort_unstable();
     numbers.dedup();
     let top = numbers.last().copied().unwrap_or(0).max(section.declared_count.unwrap_or(0));
-    let missing: Vec<String> =
-        (1..=top).filter(|n| numbers.binary_search(n).is_err()).map(|n| n.to_string()).collect();
+    let mut missing: Vec<String> = Vec::new();
+    let mut count: u64 = 0;
+    let mut expected: u32 = 1;
+    for &n in numbers.iter().chain(std::iter::once(&top.saturating_add(1))) {
+        if n > expected {
+            count += u64::from(n - expected);
+            missing.extend((expected..n).take(SHOWN.saturating_sub(missing.len())).map(|m| m.to_string()));
+        }
+        expected = expected.max(n.saturating_add(1));
+    }
     let mut warn =
-        |kind, message| warnings.push(Warning::in_section(section.no, section.line, None, kind, message));
-    if !missing.is_empty() {
+        |kind, message| warnings.push(Warning::in_section(section.no, &section.location, None, kind, message));
+    if count > 0 {
+        let more = if count > missing.len() as u64 { format!(" … ({count} in all)") } else { String::new() };
         warn(
             WarningKind::NumberingGap,
-            format!("序号 missing from section {}: {}", section.no, missing.join(", ")),
+            format!("序号 missing from section {}: {}{more}", section.no, missing.join(", ")),
         );
     }
     if let Some(declared) = section.declared_count {

@@ -1,3 +1,4 @@
+use crate::input::Location;
 use serde::Serialize;
 
 /// A parsed progress report: sections of tasks, plus what was irregular.
@@ -34,8 +35,8 @@ pub struct Section {
     pub leader: Option<String>,
     /// N from （共N项）.
     pub declared_count: Option<u32>,
-    /// 1-based line of the heading.
-    pub line: usize,
+    /// Where the section starts (its heading, or its first row).
+    pub location: Location,
     /// The task rows, in document order.
     pub tasks: Vec<Task>,
 }
@@ -72,20 +73,50 @@ pub struct Task {
     pub task: String,
     /// The unit named in the （牵头单位：…） or （联系单位：…） note.
     pub lead_unit: Option<String>,
-    /// The 责任单位, one entry per unit.
+    /// True when no note or column names the lead unit and the first
+    /// responsible unit was taken (列第一位的责任单位为牵头单位).
+    pub lead_inferred: bool,
+    /// The 责任单位, one entry per unit (lead and cooperating units of their
+    /// own columns included).
     pub units: Vec<String>,
+    /// The role of each of `units`, in the same order.
+    pub unit_roles: Vec<UnitRole>,
     /// The 责任人, one entry per person, in the order of `units`.
     pub persons: Vec<String>,
     /// The status line of the 进展情况 cell, if it has one.
     pub status: Option<Status>,
     /// The 进展情况 text after the status line, paragraphs joined with `\n`.
     pub progress: String,
-    /// The 下一步工作 text of a list-layout report.
+    /// The text of a 存在问题 column or label: the task's stated problems.
+    pub problems: Option<String>,
+    /// The heading or label of `problems` (存在问题, 困难和问题 …).
+    pub problems_label: Option<String>,
+    /// The 下一步工作 text (a column or a label).
     pub next_steps: Option<String>,
-    /// 1-based first line of the row.
-    pub line_start: usize,
-    /// 1-based last line of the row.
-    pub line_end: usize,
+    /// The 完成时限 column's text.
+    pub deadline: Option<String>,
+    /// The 备注 column's text.
+    pub remarks: Option<String>,
+    /// Columns whose heading is not understood: (heading, text).
+    pub extra: Vec<(String, String)>,
+    /// Where the row is in the source (`line 256`, `table 2 row 5`, `Sheet1!A7`).
+    pub location: Location,
+    /// 1-based first line of the row (text sources only).
+    pub line_start: Option<usize>,
+    /// 1-based last line of the row (text sources only).
+    pub line_end: Option<usize>,
+}
+
+/// What a unit is responsible for in a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitRole {
+    /// The lead unit (牵头单位).
+    Lead,
+    /// A responsible unit (责任单位).
+    Responsible,
+    /// A cooperating unit (配合单位, 协办单位).
+    Cooperating,
 }
 
 /// A task's status as printed at the head of its progress text.
@@ -122,8 +153,8 @@ pub enum StatusCode {
 /// An irregularity in the input, with where it is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Warning {
-    /// 1-based input line.
-    pub line: usize,
+    /// Where in the source.
+    pub location: Location,
     /// The section it is in, if any.
     pub section_no: Option<u32>,
     /// The task row it concerns, if any.
@@ -135,15 +166,26 @@ pub struct Warning {
 }
 
 impl Warning {
-    /// A warning about `line` of section `section_no`, for task `task_id`.
+    /// A warning about `location` in section `section_no`, for task `task_id`.
     pub(crate) fn in_section(
         section_no: u32,
-        line: usize,
+        location: &Location,
         task_id: Option<&str>,
         kind: WarningKind,
         message: String,
     ) -> Warning {
-        Warning { line, section_no: Some(section_no), task_id: task_id.map(str::to_string), kind, message }
+        Warning {
+            location: location.clone(),
+            section_no: Some(section_no),
+            task_id: task_id.map(str::to_string),
+            kind,
+            message,
+        }
+    }
+
+    /// The 1-based line, for text sources.
+    pub fn line(&self) -> Option<usize> {
+        self.location.line()
     }
 }
 
@@ -178,6 +220,14 @@ pub enum WarningKind {
     NoProgress,
     /// A line the parser could not place.
     Unparsed,
+    /// A table column whose heading is not understood (its text is kept in `extra`).
+    UnknownColumn,
+    /// A table without a task or progress column.
+    NoTaskColumn,
+    /// The status column and the progress text disagree.
+    StatusConflict,
+    /// Something the file reader noticed (a hidden sheet skipped …).
+    Input,
 }
 
 csv_names!(StatusCode {
@@ -204,4 +254,10 @@ csv_names!(WarningKind {
     NoStatus => "no_status",
     NoProgress => "no_progress",
     Unparsed => "unparsed",
+    UnknownColumn => "unknown_column",
+    NoTaskColumn => "no_task_column",
+    StatusConflict => "status_conflict",
+    Input => "input",
 });
+
+csv_names!(UnitRole { Lead => "lead", Responsible => "responsible", Cooperating => "cooperating" });

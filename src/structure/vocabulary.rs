@@ -20,13 +20,60 @@ pub(crate) enum Field {
     Next,
 }
 
+/// What a table column holds, by its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Role {
+    Seq,
+    Task,
+    Sub,
+    Lead,
+    Units,
+    Cooperating,
+    Persons,
+    Leader,
+    Category,
+    Progress,
+    Status,
+    Problems,
+    Next,
+    Deadline,
+    Remarks,
+}
+
+impl Role {
+    fn parse(s: &str) -> Option<Role> {
+        Some(match s {
+            "seq" => Role::Seq,
+            "task" => Role::Task,
+            "sub" => Role::Sub,
+            "lead" => Role::Lead,
+            "units" => Role::Units,
+            "cooperating" => Role::Cooperating,
+            "persons" => Role::Persons,
+            "leader" => Role::Leader,
+            "category" => Role::Category,
+            "progress" => Role::Progress,
+            "status" => Role::Status,
+            "problems" => Role::Problems,
+            "next" => Role::Next,
+            "deadline" => Role::Deadline,
+            "remarks" => Role::Remarks,
+            _ => return None,
+        })
+    }
+}
+
 /// Statuses, headings and labels.
 #[derive(Debug, Clone)]
 pub(crate) struct Vocabulary {
     /// (phrase, code), longest phrase first.
     statuses: Vec<(String, StatusCode)>,
-    /// Column headings.
+    /// (value, code) of status columns, longest first.
+    status_values: Vec<(String, StatusCode)>,
+    /// Column headings of a text dump (skipped where the header repeats).
     pub headers: Vec<String>,
+    /// (heading, role), longest heading first.
+    columns: Vec<(String, Role)>,
     /// （牵头单位：X） and its kind; group 1 is the unit.
     pub lead_note: Regex,
     /// A list label followed by a colon; group 1 is the label.
@@ -52,6 +99,7 @@ impl Vocabulary {
     fn from_texts(texts: &[(&str, &str)]) -> Result<Vocabulary> {
         let (mut statuses, mut headers, mut leads, mut labels) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut columns, mut status_values) = (Vec::new(), Vec::new());
         let mut headings: Vec<Regex> = Vec::new();
         for (name, text) in texts {
             let mut section = "";
@@ -72,6 +120,13 @@ impl Vocabulary {
                         statuses.push((key.to_string(), StatusCode::parse(value).ok_or_else(bad)?))
                     }
                     "[headers]" => headers.push(key.to_string()),
+                    "[columns]" => {
+                        columns.push((normalize_heading(key), Role::parse(value).ok_or_else(bad)?));
+                        headers.push(key.to_string());
+                    }
+                    "[status_values]" => {
+                        status_values.push((key.to_string(), StatusCode::parse(value).ok_or_else(bad)?))
+                    }
                     "[headings]" => {
                         let re = Regex::new(line.trim()).map_err(|e| {
                             Error::with_source(
@@ -102,6 +157,10 @@ impl Vocabulary {
             }
         }
         statuses.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+        status_values.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+        columns.sort_by_key(|(h, _)| std::cmp::Reverse(h.chars().count()));
+        headers.sort();
+        headers.dedup();
         labels.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
         let label_alts: Vec<String> = labels.iter().map(|(l, _)| regex::escape(l)).collect();
         let compile = |pattern: String| {
@@ -110,7 +169,9 @@ impl Vocabulary {
         };
         Ok(Vocabulary {
             statuses,
+            status_values,
             headers,
+            columns,
             lead_note: compile(format!(r"[（(](?:{})[：:]\s*([^）)]*)[）)]", leads.join("|")))?,
             label: compile(format!(r"({})\s*[：:]", label_alts.join("|")))?,
             labels,
@@ -121,6 +182,45 @@ impl Vocabulary {
     /// The captures of a section heading (`no`, `title`, `count`), if `line` is one.
     pub(crate) fn heading<'t>(&self, line: &'t str) -> Option<regex::Captures<'t>> {
         self.headings.iter().find_map(|r| r.captures(line))
+    }
+
+    /// The role of a column by its heading: exact, else the longest known
+    /// heading it ends with, starts with or contains, after dropping
+    /// bracketed notes and white space (进展情况（截至9月底） → progress,
+    /// 工作任务完成情况 → progress).
+    pub(crate) fn role(&self, heading: &str) -> Option<Role> {
+        let h = normalize_heading(heading);
+        if h.is_empty() || h.chars().count() > 20 {
+            return None;
+        }
+        let find = |f: &dyn Fn(&str) -> bool| self.columns.iter().find(|(k, _)| f(k)).map(|(_, r)| *r);
+        find(&|k| k == h)
+            .or_else(|| find(&|k| h.ends_with(k)))
+            .or_else(|| find(&|k| h.starts_with(k)))
+            .or_else(|| find(&|k| h.contains(k)))
+    }
+
+    /// The status a status column's cell gives: a value of
+    /// `[status_values]` or a phrase of `[statuses]`; with `inverted` (a
+    /// 是否滞后 column) 是 means behind and 否 on track.
+    pub(crate) fn status_value(&self, text: &str, inverted: bool) -> Option<Status> {
+        let t = text.trim().trim_start_matches('▲').trim_end_matches(['。', '.']);
+        if t.is_empty() {
+            return None;
+        }
+        let code = match (inverted, t) {
+            (true, "是") => Some(StatusCode::Behind),
+            (true, "否") => Some(StatusCode::OnTrack),
+            _ => self
+                .status_values
+                .iter()
+                .chain(&self.statuses)
+                .find(|(v, _)| v == t)
+                .or_else(|| self.statuses.iter().chain(&self.status_values).find(|(v, _)| t.starts_with(v.as_str())))
+                .map(|(_, c)| *c),
+        };
+        let code = if text.trim().starts_with('▲') { Some(StatusCode::Behind) } else { code };
+        code.map(|code| Status { text: t.to_string(), code, behind_schedule: code == StatusCode::Behind })
     }
 
     /// The field a list label introduces.
@@ -151,6 +251,21 @@ impl Vocabulary {
     }
 }
 
+/// A heading without white space and bracketed notes.
+pub(crate) fn normalize_heading(heading: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in heading.chars() {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() || depth > 0 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +290,35 @@ mod tests {
         assert!(t.parse_status("累计完成垦造水田1.23万亩。").is_none());
         let (s, rest) = t.parse_status("已完成。截至9月底完成").unwrap();
         assert_eq!((s.code, rest), (StatusCode::Done, "截至9月底完成"));
+    }
+
+    #[test]
+    fn column_roles() {
+        let v = Vocabulary::default();
+        for (h, r) in [
+            ("序号", Role::Seq),
+            ("重点工作任务", Role::Task),
+            ("牵 头 单 位", Role::Lead),
+            ("进展情况（截至9月底）", Role::Progress),
+            ("2018年1-9月进展情况", Role::Progress),
+            ("工作任务完成情况", Role::Progress),
+            ("责任单位（列第一位的为牵头单位）", Role::Units),
+            ("是否按进度", Role::Status),
+            ("存在问题", Role::Problems),
+            ("下一步工作计划", Role::Next),
+            ("完成时限", Role::Deadline),
+            ("分管市领导", Role::Leader),
+        ] {
+            assert_eq!(v.role(h), Some(r), "{h}");
+        }
+        assert_eq!(v.role("经办人电话"), None);
+        let s = |t: &str, inv| v.status_value(t, inv).map(|s| s.code);
+        assert_eq!(s("是", false), Some(StatusCode::OnTrack));
+        assert_eq!(s("否", false), Some(StatusCode::Behind));
+        assert_eq!(s("是", true), Some(StatusCode::Behind));
+        assert_eq!(s("基本按进度完成", false), Some(StatusCode::MostlyOnTrack));
+        assert_eq!(s("已完成。", false), Some(StatusCode::Done));
+        assert_eq!(s("", false), None);
     }
 
     #[test]

@@ -117,7 +117,7 @@ fn problems_command_orders_by_severity() {
 
     let csv_out = jinzhan(&["problems", CORPUS, "--format", "csv"]);
     let text = String::from_utf8(csv_out.stdout).unwrap();
-    assert!(text.starts_with("source,task_id,kind,trigger,text,start,end\n"));
+    assert!(text.starts_with("source,task_id,kind,trigger,text,start,end,field\n"));
     let records = csv::Reader::from_reader(text.as_bytes()).records().count();
     assert_eq!(records, 6 + 11 + 18 + 5 + 1, "explicit, status, implicit, pace, deadline");
 }

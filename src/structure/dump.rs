@@ -1,0 +1,200 @@
+//! The table-dump layout: a Word table saved as text, read by its cells'
+//! contents because its cells do not line up with its header.
+//!
+//! Each cell starts on a line that begins with a tab (sometimes a space and a
+//! tab); lines without a tab continue the cell above. A row is 序号, 工作任务,
+//! optionally a sub-item cell, 责任单位, 责任人 and 进展情况; the header row
+//! repeats after every section heading, and empty rows appear as runs of
+//! tab-only lines. Two blank lines inside a cell mark the place where a row's
+//! number and task text were lost in the dump and only its progress survives.
+//! A Word table whose rows hold different numbers of cells is read the same
+//! way, one tab-led line per cell.
+
+use super::model::WarningKind;
+use super::rows::{Field, RoleRow, SUB_ITEM};
+use super::vocabulary::Vocabulary;
+use crate::input::Location;
+
+/// One line of input with where it is.
+pub(crate) type Line<'a> = (Location, &'a str);
+
+/// A table cell: its lines, the first without its leading tab.
+#[derive(Debug)]
+struct Cell<'a> {
+    lines: Vec<Line<'a>>,
+}
+
+impl<'a> Cell<'a> {
+    fn first(&self) -> &'a str {
+        self.lines.first().map_or("", |(_, l)| l.trim())
+    }
+    fn is_empty(&self) -> bool {
+        self.lines.iter().all(|(_, l)| l.trim().is_empty())
+    }
+    fn non_empty_count(&self) -> usize {
+        self.lines.iter().filter(|(_, l)| !l.trim().is_empty()).count()
+    }
+    fn is_seq(&self) -> bool {
+        let f = self.first();
+        !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) && self.non_empty_count() == 1
+    }
+    /// A short （N）… cell: a sub-item, not a paragraph of progress text.
+    fn is_sub_item(&self) -> bool {
+        SUB_ITEM.is_match(self.first()) && self.first().chars().count() <= 80 && self.non_empty_count() <= 2
+    }
+    fn field(self) -> Field {
+        self.lines.into_iter().map(|(at, l)| (at, l.to_string())).collect()
+    }
+}
+
+/// What a section's body is made of, in order.
+enum Piece<'a> {
+    Cell(Cell<'a>),
+    /// Text after two blank lines inside a cell: a lost row's progress.
+    Orphan(Vec<Line<'a>>),
+}
+
+/// Splits a section's lines (after its heading) into cells and orphan blocks.
+fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(Location, WarningKind, String)>) -> Vec<Piece<'a>> {
+    let mut cells: Vec<Cell<'a>> = Vec::new();
+    for (at, line) in lines {
+        let body = line.trim_start_matches(' ');
+        if let Some(rest) = body.strip_prefix('\t') {
+            cells.push(Cell { lines: vec![(at.clone(), rest)] });
+        } else if let Some(cell) = cells.last_mut() {
+            cell.lines.push((at.clone(), line));
+        } else if !line.trim().is_empty() {
+            warnings.push((at.clone(), WarningKind::Unparsed, format!("text before the table: {}", line.trim())));
+        }
+    }
+    let mut out = Vec::new();
+    for cell in cells {
+        // Split at two blank lines followed by more text.
+        let lines = cell.lines;
+        let blank = |k: usize| lines.get(k).is_some_and(|(_, l)| l.trim().is_empty());
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i + 1 < lines.len() {
+            if blank(i) && blank(i + 1) {
+                let mut j = i;
+                while blank(j) {
+                    j += 1;
+                }
+                if j < lines.len() {
+                    cuts.push((i, j));
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        let mut start = 0;
+        let mut parts: Vec<Vec<Line<'a>>> = Vec::new();
+        for (end, next) in cuts {
+            parts.push(lines.get(start..end).unwrap_or_default().to_vec());
+            start = next;
+        }
+        parts.push(lines.get(start..).unwrap_or_default().to_vec());
+        let mut parts = parts.into_iter();
+        if let Some(head) = parts.next() {
+            out.push(Piece::Cell(Cell { lines: head }));
+        }
+        out.extend(parts.map(Piece::Orphan));
+    }
+    out
+}
+
+/// The rows of a section's body in the dump layout, with the irregularities
+/// met before any row (text before the table).
+pub(crate) fn rows(
+    lines: &[Line<'_>],
+    vocab: &Vocabulary,
+) -> (Vec<RoleRow>, Vec<(Location, WarningKind, String)>) {
+    let mut found = Vec::new();
+    let pieces = pieces(lines, &mut found);
+    (assemble_rows(pieces, vocab), found)
+}
+
+/// Where a row is: the location of its first line.
+fn placed(mut row: RoleRow, first: &Location) -> RoleRow {
+    if row.location == Location::Unknown {
+        row.location = first.row();
+    }
+    row
+}
+
+/// Assembles rows from pieces by the order of their cells.
+fn assemble_rows(pieces: Vec<Piece<'_>>, vocab: &Vocabulary) -> Vec<RoleRow> {
+    let mut rows: Vec<RoleRow> = Vec::new();
+    let mut cur: Option<RoleRow> = None;
+    let mut in_header = false;
+    for piece in pieces {
+        let cell = match piece {
+            Piece::Orphan(lines) => {
+                rows.extend(cur.take());
+                let cell = Cell { lines };
+                let at = cell.lines.iter().find(|(_, l)| !l.trim().is_empty()).map(|(a, _)| a.clone());
+                let field = cell.field();
+                let mut row = RoleRow { orphan: true, ..RoleRow::default() };
+                row.touch(&field);
+                row.progress = Some(field);
+                rows.push(placed(row, &at.unwrap_or_default()));
+                continue;
+            }
+            Piece::Cell(c) => c,
+        };
+        if cell.is_empty() {
+            continue;
+        }
+        let header_cell = vocab.headers.iter().any(|h| h == cell.first()) && cell.non_empty_count() == 1;
+        if header_cell && (cell.first() == "序号" || in_header) {
+            in_header = true;
+            continue;
+        }
+        in_header = false;
+        let at = cell.lines.iter().find(|(_, l)| !l.trim().is_empty()).map(|(a, _)| a.clone()).unwrap_or_default();
+        if cell.is_seq() {
+            rows.extend(cur.take());
+            let seq = cell.first().to_string();
+            let field = cell.field();
+            let mut row = RoleRow { seq: Some(seq), ..RoleRow::default() };
+            row.touch(&field);
+            cur = Some(placed(row, &at));
+            continue;
+        }
+        let is_status = vocab.parse_status(cell.first()).is_some();
+        let is_sub = cell.is_sub_item();
+        let row_done = cur.as_ref().is_none_or(|r| {
+            r.progress.is_some() || (r.persons.is_some() && r.sub.is_some() && is_sub && !is_status)
+        });
+        if row_done {
+            rows.extend(cur.take());
+        }
+        let row = cur.get_or_insert_with(RoleRow::default);
+        if row.location == Location::Unknown {
+            row.location = at.row();
+        }
+        let field = cell.field();
+        row.touch(&field);
+        let slot = if is_status {
+            &mut row.progress
+        } else if row.task.is_none() && row.sub.is_none() && row.units.is_none() {
+            if is_sub && row.seq.is_none() {
+                &mut row.sub
+            } else {
+                &mut row.task
+            }
+        } else if row.sub.is_none() && row.units.is_none() && is_sub {
+            &mut row.sub
+        } else if row.units.is_none() {
+            &mut row.units
+        } else if row.persons.is_none() {
+            &mut row.persons
+        } else {
+            &mut row.progress
+        };
+        *slot = Some(field);
+    }
+    rows.extend(cur);
+    rows
+}
