@@ -148,7 +148,14 @@ impl Analyzer {
                 }
                 let mut problems = self.problems.detect(t);
                 problems.extend(pace_problems(&targets, &deadlines));
-                TaskFindings { task_mentions, progress_mentions, problem_mentions, problems, targets, deadlines }
+                TaskFindings {
+                    task_mentions,
+                    progress_mentions,
+                    problem_mentions,
+                    problems,
+                    targets,
+                    deadlines,
+                }
             })
             .collect();
         Report { document, findings }
@@ -265,7 +272,10 @@ impl Report {
                         let f = findings.next().unwrap_or(&NONE);
                         TaskOut {
                             task,
-                            mentions: f.mentions().map(|(field, mention)| FieldMention { field, mention }).collect(),
+                            mentions: f
+                                .mentions()
+                                .map(|(field, mention)| FieldMention { field, mention })
+                                .collect(),
                             problems: &f.problems,
                             targets: &f.targets,
                             deadlines: &f.deadlines,

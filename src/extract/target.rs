@@ -9,9 +9,9 @@
 //! otherwise the row says why no actual was taken.
 
 use super::date::{find_dates, iso, Ymd};
-use super::Field;
 use super::decimal::Decimal;
 use super::mention::{Mention, MentionKind};
+use super::Field;
 use crate::tokenize::Tokenizer;
 use serde::Serialize;
 
@@ -474,7 +474,13 @@ pub(crate) fn column_deadline(
 ) -> Deadline {
     let text = column.trim().to_string();
     let Some(deadline) = find_dates(&text, year).last().and_then(|d| d.last).map(iso) else {
-        return Deadline { text, deadline: String::new(), status: DeadlineStatus::Unknown, evidence: String::new(), field: Field::Deadline };
+        return Deadline {
+            text,
+            deadline: String::new(),
+            status: DeadlineStatus::Unknown,
+            evidence: String::new(),
+            field: Field::Deadline,
+        };
     };
     let (status, evidence) = judge(task_text, &deadline, progress, progress_mentions, report_end, tokenizer);
     Deadline { text, deadline, status, evidence, field: Field::Deadline }

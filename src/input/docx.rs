@@ -94,9 +94,10 @@ fn part<R: Read + std::io::Seek>(
 
 /// The value of the `w:val` (or another) attribute of an element.
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == name).and_then(|a| {
-        a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
-    })
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
 fn xml_error(part: &str) -> impl Fn(quick_xml::Error) -> Error + '_ {
@@ -303,8 +304,12 @@ impl Numbering {
 fn format_number(n: u32, format: &str) -> String {
     const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "taiwaneseCounting" | "japaneseCounting"
-        | "ideographDigital" | "taiwaneseCountingThousand" => chinese_counting(n, "一二三四五六七八九", "十百"),
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "taiwaneseCounting"
+        | "japaneseCounting"
+        | "ideographDigital"
+        | "taiwaneseCountingThousand" => chinese_counting(n, "一二三四五六七八九", "十百"),
         "chineseLegalSimplified" => chinese_counting(n, "壹贰叁肆伍陆柒捌玖", "拾佰"),
         "ideographTraditional" => nth_char("甲乙丙丁戊己庚辛壬癸", n),
         "ideographZodiac" => nth_char("子丑寅卯辰巳午未申酉戌亥", n),
@@ -574,8 +579,11 @@ impl Body {
             }
             "vMerge" if outer => {
                 if let Some(t) = self.table.as_mut() {
-                    t.vmerge =
-                        if attr(e, "val").as_deref() == Some("restart") { VMerge::Restart } else { VMerge::Continue };
+                    t.vmerge = if attr(e, "val").as_deref() == Some("restart") {
+                        VMerge::Restart
+                    } else {
+                        VMerge::Continue
+                    };
                 }
             }
             "del" | "moveFrom" if !empty => self.deleted += 1,
@@ -614,7 +622,11 @@ impl Body {
                         row_span: 1,
                         continued,
                         lines,
-                        location: Location::Table { table: t.number, row: t.rows.len() + 1, cell: Some(index) },
+                        location: Location::Table {
+                            table: t.number,
+                            row: t.rows.len() + 1,
+                            cell: Some(index),
+                        },
                     });
                     t.col += t.span;
                     t.cell_lines.clear();
@@ -680,8 +692,10 @@ fn finish_grid(t: TableBuilder) -> Grid {
     // For each column, the row index of the cell a continued cell merges into.
     let mut origin: HashMap<usize, usize> = HashMap::new();
     for r in 0..rows.len() {
-        let cells: Vec<(usize, bool)> =
-            rows.get(r).map(|row| row.cells.iter().map(|c| (c.col, c.continued)).collect()).unwrap_or_default();
+        let cells: Vec<(usize, bool)> = rows
+            .get(r)
+            .map(|row| row.cells.iter().map(|c| (c.col, c.continued)).collect())
+            .unwrap_or_default();
         for (k, (col, continued)) in cells.into_iter().enumerate() {
             if !continued {
                 origin.insert(col, r);
@@ -759,11 +773,13 @@ mod tests {
             </w:numbering>"#;
         let styles = r#"<w:styles xmlns:w="w"><w:style w:styleId="H"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
             <w:style w:styleId="H2"><w:basedOn w:val="H"/></w:style></w:styles>"#;
-        let p = |lvl: Option<u8>, num: &str, text: &str| match lvl {
+        let p = |lvl: Option<u8>, num: &str, text: &str| {
+            match lvl {
             Some(l) => format!(
                 "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{l}\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
             ),
             None => format!("<w:p><w:pPr><w:pStyle w:val=\"{num}\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"),
+        }
         };
         let body = [
             p(None, "H2", "经济发展"),

@@ -48,7 +48,9 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Source> {
     let depth = nesting_depth(&text);
     if depth > MAX_DEPTH {
         return Err(Error::new(ErrorKind::Binary {
-            looks_like: format!("a web page whose elements nest {depth} deep (at most {MAX_DEPTH}): not a report page"),
+            looks_like: format!(
+                "a web page whose elements nest {depth} deep (at most {MAX_DEPTH}): not a report page"
+            ),
         }));
     }
     let page = scraper::Html::parse_document(&text);
@@ -68,8 +70,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Source> {
 /// deepen the tree by themselves.
 const NOT_NESTING: &[&str] = &[
     "p", "li", "td", "th", "tr", "option", "optgroup", "dt", "dd", "tbody", "thead", "tfoot", "colgroup",
-    "caption", "rt", "rp", "html", "head", "body", "br", "hr", "img", "input", "meta", "link", "area", "base",
-    "col", "embed", "source", "track", "wbr", "param",
+    "caption", "rt", "rp", "html", "head", "body", "br", "hr", "img", "input", "meta", "link", "area",
+    "base", "col", "embed", "source", "track", "wbr", "param",
 ];
 
 /// How deep the page's elements nest, counted on the tags alone (one pass,
@@ -77,7 +79,9 @@ const NOT_NESTING: &[&str] = &[
 fn nesting_depth(text: &str) -> usize {
     let bytes = text.as_bytes();
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
-    let find = |from: usize, pat: &[u8]| memchr::memmem::find(bytes.get(from..).unwrap_or_default(), pat).map(|k| from + k);
+    let find = |from: usize, pat: &[u8]| {
+        memchr::memmem::find(bytes.get(from..).unwrap_or_default(), pat).map(|k| from + k)
+    };
     while let Some(k) = memchr::memchr(b'<', bytes.get(i..).unwrap_or_default()) {
         let at = i + k + 1;
         if bytes.get(at..at + 3) == Some(b"!--") {
@@ -86,9 +90,11 @@ fn nesting_depth(text: &str) -> usize {
         }
         let closing = bytes.get(at) == Some(&b'/');
         let name_at = if closing { at + 1 } else { at };
-        let name_len = bytes.get(name_at..).unwrap_or_default().iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let name_len =
+            bytes.get(name_at..).unwrap_or_default().iter().take_while(|b| b.is_ascii_alphanumeric()).count();
         let name = text.get(name_at..name_at + name_len).unwrap_or_default().to_ascii_lowercase();
-        let end = memchr::memchr(b'>', bytes.get(name_at..).unwrap_or_default()).map_or(bytes.len(), |e| name_at + e);
+        let end = memchr::memchr(b'>', bytes.get(name_at..).unwrap_or_default())
+            .map_or(bytes.len(), |e| name_at + e);
         i = end + 1;
         if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
             continue;
@@ -163,9 +169,43 @@ const SKIPPED: &[&str] = &[
 const NAVIGATION: &[&str] = &["nav", "menu", "breadcrumb", "crumb", "footer", "sidebar", "share", "toolbar"];
 /// Elements that start and end a line of text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section", "article",
-    "blockquote", "pre", "center", "form", "header", "main", "aside", "table", "tr", "td", "th", "caption",
-    "tbody", "thead", "tfoot", "hr", "address", "figure", "figcaption", "fieldset", "legend",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "center",
+    "form",
+    "header",
+    "main",
+    "aside",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "tbody",
+    "thead",
+    "tfoot",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+    "fieldset",
+    "legend",
 ];
 
 fn element_name(node: NodeRef<'_, Node>) -> Option<&str> {
@@ -181,7 +221,9 @@ fn is_skipped(node: NodeRef<'_, Node>) -> bool {
         return true;
     }
     let words = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")].join(" ").to_ascii_lowercase();
-    words.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| NAVIGATION.iter().any(|n| w == *n || w.starts_with(n)))
+    words
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| NAVIGATION.iter().any(|n| w == *n || w.starts_with(n)))
         && e.name() != "table"
 }
 
@@ -350,7 +392,9 @@ fn cell_lines(cell: NodeRef<'_, Node>) -> Vec<String> {
             Edge::Close(node) => {
                 if skip == Some(node.id()) {
                     skip = None;
-                } else if skip.is_none() && node.id() != cell.id() && element_name(node).is_some_and(|n| BLOCKS.contains(&n))
+                } else if skip.is_none()
+                    && node.id() != cell.id()
+                    && element_name(node).is_some_and(|n| BLOCKS.contains(&n))
                 {
                     lines.end_block();
                 }
@@ -372,7 +416,8 @@ fn span(e: &scraper::node::Element, name: &str) -> usize {
 /// A data table's grid: rows in document order, `rowspan`/`colspan` resolved
 /// (the rows a cell spans below its own get a continued cell at its column).
 fn grid(table: NodeRef<'_, Node>, number: usize) -> Grid {
-    let trs: Vec<NodeRef<'_, Node>> = table.descendants().filter(|n| element_name(*n) == Some("tr")).collect();
+    let trs: Vec<NodeRef<'_, Node>> =
+        table.descendants().filter(|n| element_name(*n) == Some("tr")).collect();
     let total = trs.len();
     // Cells from rows above that cover the coming rows: (col, span, rows left).
     let mut pending: Vec<(usize, usize, usize)> = Vec::new();
@@ -423,14 +468,17 @@ fn grid(table: NodeRef<'_, Node>, number: usize) -> Grid {
             col += colspan;
         }
         // Cells spanning from above beyond the row's own cells.
-        let beyond: Vec<(usize, usize)> = carried.iter().filter(|(c, _, _)| *c >= col).map(|&(c, s, _)| (c, s)).collect();
+        let beyond: Vec<(usize, usize)> =
+            carried.iter().filter(|(c, _, _)| *c >= col).map(|&(c, s, _)| (c, s)).collect();
         for (c, s) in beyond {
             cells.push(continued(c, s, cells.len() + 1));
             col = col.max(c + s);
         }
         cells.sort_by_key(|c| c.col);
         columns = columns.max(col);
-        pending.extend(carried.into_iter().filter(|&(_, _, left)| left > 1).map(|(c, s, left)| (c, s, left - 1)));
+        pending.extend(
+            carried.into_iter().filter(|&(_, _, left)| left > 1).map(|(c, s, left)| (c, s, left - 1)),
+        );
         rows.push(Row {
             cells,
             header: any && (all_th || in_head),
@@ -463,7 +511,10 @@ mod tests {
         let [Block::Paragraph(title), Block::Table(g)] = source.blocks.as_slice() else {
             panic!("{:?}", source.blocks)
         };
-        assert_eq!(title.text, "2019年重点工作进展情况", "a line break between Chinese characters is no space");
+        assert_eq!(
+            title.text, "2019年重点工作进展情况",
+            "a line break between Chinese characters is no space"
+        );
         assert_eq!(g.columns, 4);
         assert!(g.rows[0].header);
         assert_eq!((g.rows[0].cells[1].col, g.rows[0].cells[1].col_span), (1, 2));
@@ -471,7 +522,12 @@ mod tests {
             g.rows[2].cells.iter().map(|c| (c.col, c.continued, c.text())).collect();
         assert_eq!(
             row2,
-            [(0, true, String::new()), (1, true, String::new()), (2, false, "西湖".into()), (3, false, "滞后。\n征地未完成。".into())]
+            [
+                (0, true, String::new()),
+                (1, true, String::new()),
+                (2, false, "西湖".into()),
+                (3, false, "滞后。\n征地未完成。".into())
+            ]
         );
         assert_eq!(g.rows[1].cells[3].lines, ["已完成。", "主体完工。"]);
     }
@@ -496,11 +552,14 @@ mod tests {
 
     #[test]
     fn nesting() {
-        let page = |n: usize| format!("<html><body>{}深{}</body></html>", "<div>".repeat(n), "</div>".repeat(n));
+        let page =
+            |n: usize| format!("<html><body>{}深{}</body></html>", "<div>".repeat(n), "</div>".repeat(n));
         assert!(matches!(&blocks(&page(900))[..], [Block::Paragraph(p)] if p.text == "深"));
         let e = read(page(100_000).as_bytes()).unwrap_err();
         assert!(e.to_string().contains("nest 100000 deep"), "{e}");
-        let flat = "<table>".to_string() + &"<tr><td>1<td>2".repeat(5000) + "</table><!-- <div><div> --><script>'<div>'</script>";
+        let flat = "<table>".to_string()
+            + &"<tr><td>1<td>2".repeat(5000)
+            + "</table><!-- <div><div> --><script>'<div>'</script>";
         assert_eq!(nesting_depth(&flat), 1);
     }
 }

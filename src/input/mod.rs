@@ -281,7 +281,11 @@ impl Source {
             .lines()
             .enumerate()
             .map(|(i, l)| {
-                Block::Paragraph(Paragraph { text: l.to_string(), number: None, location: Location::Line(i + 1) })
+                Block::Paragraph(Paragraph {
+                    text: l.to_string(),
+                    number: None,
+                    location: Location::Line(i + 1),
+                })
             })
             .collect();
         Source { format: Format::Text(encoding), blocks, notes: Vec::new() }

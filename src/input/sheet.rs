@@ -32,8 +32,9 @@ fn bad(problem: impl Into<String>) -> Error {
 /// Reads an .xlsx workbook.
 pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Source> {
     check_xlsx(bytes)?;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| Error::with_source(ErrorKind::Sheet { problem: "cannot open the workbook".into() }, e))?;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
+        Error::with_source(ErrorKind::Sheet { problem: "cannot open the workbook".into() }, e)
+    })?;
     let mut source = Source { format: Format::Xlsx, blocks: Vec::new(), notes: Vec::new() };
     let sheets: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
     for sheet in sheets {
@@ -41,17 +42,16 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Source> {
             source.notes.push(hidden(&sheet.name));
             continue;
         }
-        let merges = book
-            .merge_cells_by_sheet_name(&sheet.name)
-            .map_err(|e| Error::with_source(ErrorKind::Sheet { problem: format!("cannot read sheet {}", sheet.name) }, e))?;
+        let merges = book.merge_cells_by_sheet_name(&sheet.name).map_err(|e| {
+            Error::with_source(ErrorKind::Sheet { problem: format!("cannot read sheet {}", sheet.name) }, e)
+        })?;
         let mut cells: Vec<(u32, u32, String)> = Vec::new();
-        let mut reader = book
-            .worksheet_cells_reader(&sheet.name)
-            .map_err(|e| Error::with_source(ErrorKind::Sheet { problem: format!("cannot read sheet {}", sheet.name) }, e))?;
-        while let Some(cell) = reader
-            .next_cell()
-            .map_err(|e| Error::with_source(ErrorKind::Sheet { problem: format!("cannot read sheet {}", sheet.name) }, e))?
-        {
+        let mut reader = book.worksheet_cells_reader(&sheet.name).map_err(|e| {
+            Error::with_source(ErrorKind::Sheet { problem: format!("cannot read sheet {}", sheet.name) }, e)
+        })?;
+        while let Some(cell) = reader.next_cell().map_err(|e| {
+            Error::with_source(ErrorKind::Sheet { problem: format!("cannot read sheet {}", sheet.name) }, e)
+        })? {
             let (row, col) = cell.get_position();
             let text = ref_text(cell.get_value());
             if !text.trim().is_empty() {
@@ -71,22 +71,26 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Source> {
 }
 
 fn hidden(name: &str) -> Note {
-    Note { location: Location::Sheet { sheet: name.to_string(), row: 0, col: 0 }, message: format!("hidden sheet {name} skipped") }
+    Note {
+        location: Location::Sheet { sheet: name.to_string(), row: 0, col: 0 },
+        message: format!("hidden sheet {name} skipped"),
+    }
 }
 
 /// Unpacks every XML part of an .xlsx once under the cap and checks the
 /// declared string count, so that calamine never allocates from a lie.
 fn check_xlsx(bytes: &[u8]) -> Result<()> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Error::with_source(ErrorKind::Sheet { problem: "corrupt or truncated archive".into() }, e))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        Error::with_source(ErrorKind::Sheet { problem: "corrupt or truncated archive".into() }, e)
+    })?;
     if zip.len() > MAX_ENTRIES {
         return Err(bad(format!("{} entries in the archive (at most {MAX_ENTRIES})", zip.len())));
     }
     let mut budget = MAX_XML_BYTES;
     for i in 0..zip.len() {
-        let mut entry = zip
-            .by_index(i)
-            .map_err(|e| Error::with_source(ErrorKind::Sheet { problem: "corrupt or truncated archive".into() }, e))?;
+        let mut entry = zip.by_index(i).map_err(|e| {
+            Error::with_source(ErrorKind::Sheet { problem: "corrupt or truncated archive".into() }, e)
+        })?;
         if entry.encrypted() {
             return Err(bad("password-protected"));
         }
@@ -99,9 +103,9 @@ fn check_xlsx(bytes: &[u8]) -> Result<()> {
         let mut total: u64 = 0;
         let mut buf = vec![0u8; 64 * 1024];
         loop {
-            let n = entry
-                .read(&mut buf)
-                .map_err(|e| Error::with_source(ErrorKind::Sheet { problem: format!("cannot unpack {name}") }, e))?;
+            let n = entry.read(&mut buf).map_err(|e| {
+                Error::with_source(ErrorKind::Sheet { problem: format!("cannot unpack {name}") }, e)
+            })?;
             if n == 0 {
                 break;
             }
@@ -112,7 +116,9 @@ fn check_xlsx(bytes: &[u8]) -> Result<()> {
             }
             total += n as u64;
             if total > budget {
-                return Err(bad(format!("the workbook unpacks to more than {MAX_XML_BYTES} bytes of XML (a zip bomb?)")));
+                return Err(bad(format!(
+                    "the workbook unpacks to more than {MAX_XML_BYTES} bytes of XML (a zip bomb?)"
+                )));
             }
         }
         budget -= total;
@@ -160,12 +166,16 @@ pub(crate) fn read_ole(bytes: &[u8]) -> Result<Source> {
         }));
     }
     let stream = ["/Workbook", "/Book"].into_iter().find(|s| cfb.is_stream(s)).ok_or_else(|| {
-        Error::new(ErrorKind::Binary { looks_like: "a legacy Office file that is not an Excel workbook".into() })
+        Error::new(ErrorKind::Binary {
+            looks_like: "a legacy Office file that is not an Excel workbook".into(),
+        })
     })?;
     let mut workbook = Vec::new();
     cfb.open_stream(stream)
         .and_then(|mut s| s.by_ref().take(MAX_XML_BYTES + 1).read_to_end(&mut workbook))
-        .map_err(|e| Error::with_source(ErrorKind::Sheet { problem: "cannot read the workbook stream".into() }, e))?;
+        .map_err(|e| {
+        Error::with_source(ErrorKind::Sheet { problem: "cannot read the workbook stream".into() }, e)
+    })?;
     if workbook.len() as u64 > MAX_XML_BYTES {
         return Err(bad(format!("the workbook stream is larger than {MAX_XML_BYTES} bytes")));
     }
@@ -196,7 +206,8 @@ fn check_biff(stream: &[u8]) -> Result<()> {
         let data = stream.get(at + 4..at + 4 + len).unwrap_or_default();
         at += 4 + len;
         let u16_at = |k: usize| data.get(k..k + 2).map(|b| u64::from(u16::from_le_bytes([b[0], b[1]])));
-        let u32_at = |k: usize| data.get(k..k + 4).map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+        let u32_at =
+            |k: usize| data.get(k..k + 4).map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
         let mut touch = |row: u64, c0: u64, c1: u64| {
             let b = bbox.get_or_insert((row, row, c0, c1));
             *b = (b.0.min(row), b.1.max(row), b.2.min(c0), b.3.max(c1));
@@ -208,7 +219,9 @@ fn check_biff(stream: &[u8]) -> Result<()> {
             }
             // Dimensions (BIFF8): rwMic, rwMac (u32), colMic, colMac (u16).
             0x0200 => {
-                if let (Some(r0), Some(r1), Some(c0), Some(c1)) = (u32_at(0), u32_at(4), u16_at(8), u16_at(10)) {
+                if let (Some(r0), Some(r1), Some(c0), Some(c1)) =
+                    (u32_at(0), u32_at(4), u16_at(8), u16_at(10))
+                {
                     let (rows, cols) = (r1.saturating_sub(r0), c1.saturating_sub(c0));
                     if rows.saturating_mul(cols) > MAX_XLS_BOX {
                         return Err(too_big(rows, cols));
@@ -223,7 +236,9 @@ fn check_biff(stream: &[u8]) -> Result<()> {
             }
             // MulRk, MulBlank: row, first column, …, last column.
             0x00BD | 0x00BE => {
-                if let (Some(r), Some(c0), Some(c1)) = (u16_at(0), u16_at(2), data.len().checked_sub(2).and_then(u16_at)) {
+                if let (Some(r), Some(c0), Some(c1)) =
+                    (u16_at(0), u16_at(2), data.len().checked_sub(2).and_then(u16_at))
+                {
                     touch(r, c0.min(c1), c0.max(c1));
                 }
             }
@@ -234,8 +249,9 @@ fn check_biff(stream: &[u8]) -> Result<()> {
 }
 
 fn read_xls(bytes: &[u8]) -> Result<Source> {
-    let mut book: calamine::Xls<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| Error::with_source(ErrorKind::Sheet { problem: "cannot open the workbook".into() }, e))?;
+    let mut book: calamine::Xls<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
+        Error::with_source(ErrorKind::Sheet { problem: "cannot open the workbook".into() }, e)
+    })?;
     let mut source = Source { format: Format::Xls, blocks: Vec::new(), notes: Vec::new() };
     let sheets: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
     for sheet in sheets {
@@ -244,7 +260,10 @@ fn read_xls(bytes: &[u8]) -> Result<Source> {
             continue;
         }
         let range = book.worksheet_range(&sheet.name).map_err(|e| {
-            Error::with_source(ErrorKind::Sheet { problem: format!("cannot read sheet {}", sheet.name) }, calamine::Error::Xls(e))
+            Error::with_source(
+                ErrorKind::Sheet { problem: format!("cannot read sheet {}", sheet.name) },
+                calamine::Error::Xls(e),
+            )
         })?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let cells: Vec<(u32, u32, String)> = range
@@ -346,7 +365,8 @@ fn grid(sheet: &str, cells: Vec<(u32, u32, String)>, merges: &[(u32, u32, u32, u
         for r in r0..=r1 {
             let row = rows.entry(r).or_default();
             // Cells covered by the region hold nothing of their own.
-            let covered: Vec<u32> = row.range(c0..=c1).map(|(c, _)| *c).filter(|c| r != r0 || *c != c0).collect();
+            let covered: Vec<u32> =
+                row.range(c0..=c1).map(|(c, _)| *c).filter(|c| r != r0 || *c != c0).collect();
             for c in covered {
                 row.remove(&c);
             }
@@ -379,7 +399,12 @@ mod tests {
 
     #[test]
     fn merged_regions_are_resolved_and_clamped() {
-        let cells = vec![(0, 0, "标题".to_string()), (1, 0, "1".into()), (1, 1, "任务".into()), (2, 1, "子项".into())];
+        let cells = vec![
+            (0, 0, "标题".to_string()),
+            (1, 0, "1".into()),
+            (1, 1, "任务".into()),
+            (2, 1, "子项".into()),
+        ];
         // A title over the whole sheet and 序号 over two rows.
         let g = grid("S", cells, &[(0, 0, 0, 16383), (1, 0, 2, 0)]).unwrap();
         assert_eq!(g.columns, 2);
@@ -416,7 +441,10 @@ mod tests {
     #[test]
     fn declared_counts() {
         assert_eq!(declared_count(r#"<sst count="3" uniqueCount="2">"#, "uniqueCount"), Some(2));
-        assert_eq!(declared_count(r#"<sst uniqueCount="99999999999999999999999">"#, "uniqueCount"), Some(u64::MAX));
+        assert_eq!(
+            declared_count(r#"<sst uniqueCount="99999999999999999999999">"#, "uniqueCount"),
+            Some(u64::MAX)
+        );
         assert_eq!(declared_count("<sst>", "uniqueCount"), None);
     }
 }

@@ -14,6 +14,7 @@ use super::model::WarningKind;
 use super::rows::{Field, RoleRow, SUB_ITEM};
 use super::vocabulary::{Role, Vocabulary};
 use crate::input::{Cell, Grid, Location, Row};
+use std::collections::HashMap;
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,9 +110,15 @@ fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<(usize, usize, ColumnM
     // A second header row under cells spanning columns names them.
     let mut taken = 1;
     if let Some(next) = grid.rows.get(h + 1) {
-        let spanned = |col: usize| row.cells.iter().any(|c| !c.continued && c.col_span > 1 && (c.col..c.col + c.col_span).contains(&col));
+        let spanned = |col: usize| {
+            row.cells
+                .iter()
+                .any(|c| !c.continued && c.col_span > 1 && (c.col..c.col + c.col_span).contains(&col))
+        };
         let seq_col = columns.iter().position(|c| *c == Column::Role(Role::Seq));
-        let has_number = seq_col.is_some_and(|s| filled(next).any(|c| c.col == s && c.text().chars().all(|ch| ch.is_ascii_digit())));
+        let has_number = seq_col.is_some_and(|s| {
+            filled(next).any(|c| c.col == s && c.text().chars().all(|ch| ch.is_ascii_digit()))
+        });
         let subs: Vec<(usize, usize, String, Option<Role>)> = filled(next)
             .filter(|c| spanned(c.col))
             .map(|c| {
@@ -170,7 +177,11 @@ fn parse_seq(text: &str) -> Seq {
 /// table before, used when this one has no header of its own (a table
 /// continued after a heading). Returns None when the table has no header and
 /// no previous map fits it: it is to be read by its cells' contents.
-pub(crate) fn read(grid: &Grid, vocab: &Vocabulary, previous: Option<&ColumnMap>) -> Option<(Vec<Event>, ColumnMap)> {
+pub(crate) fn read(
+    grid: &Grid,
+    vocab: &Vocabulary,
+    previous: Option<&ColumnMap>,
+) -> Option<(Vec<Event>, ColumnMap)> {
     let (start, map) = match find_header(grid, vocab) {
         Some((h, taken, map)) => (Some((h, taken)), map),
         None => (None, previous.filter(|m| m.columns.len() == grid.columns)?.clone()),
@@ -198,7 +209,11 @@ pub(crate) fn read(grid: &Grid, vocab: &Vocabulary, previous: Option<&ColumnMap>
             .iter()
             .zip(&map.headings)
             .enumerate()
-            .filter(|(i, (c, h))| matches!(c, Column::Other(_)) && !h.is_empty() && map.headings.get(i.wrapping_sub(1)) != Some(h))
+            .filter(|(i, (c, h))| {
+                matches!(c, Column::Other(_))
+                    && !h.is_empty()
+                    && map.headings.get(i.wrapping_sub(1)) != Some(h)
+            })
             .map(|(_, (_, h))| h.as_str())
             .collect();
         if !has_task {
@@ -206,7 +221,10 @@ pub(crate) fn read(grid: &Grid, vocab: &Vocabulary, previous: Option<&ColumnMap>
             events.push(Event::Warning(
                 at.clone(),
                 WarningKind::NoTaskColumn,
-                format!("table without a task or progress column (columns: {}); its rows are listed as warnings", seen.join(" | ")),
+                format!(
+                    "table without a task or progress column (columns: {}); its rows are listed as warnings",
+                    seen.join(" | ")
+                ),
             ));
         } else if !unknown.is_empty() {
             events.push(Event::Warning(
@@ -217,6 +235,7 @@ pub(crate) fn read(grid: &Grid, vocab: &Vocabulary, previous: Option<&ColumnMap>
         }
     }
     let mut section_key: Option<String> = None;
+    let mut above: HashMap<usize, Field> = HashMap::new();
     for row in grid.rows.iter().skip(first_data) {
         if filled(row).next().is_none() {
             continue;
@@ -232,10 +251,14 @@ pub(crate) fn read(grid: &Grid, vocab: &Vocabulary, previous: Option<&ColumnMap>
         }
         if !has_task {
             let text: Vec<String> = filled(row).map(|c| c.text().replace('\n', " ")).collect();
-            events.push(Event::Warning(row.location.clone(), WarningKind::Unparsed, format!("row of a table without a task column: {}", text.join(" | "))));
+            events.push(Event::Warning(
+                row.location.clone(),
+                WarningKind::Unparsed,
+                format!("row of a table without a task column: {}", text.join(" | ")),
+            ));
             continue;
         }
-        let (role_row, key) = role_row(row, &map);
+        let (role_row, key) = role_row(row, &map, &mut above);
         if let Some((heading, leader)) = key.filter(|(h, _)| section_key.as_deref() != Some(h.as_str())) {
             section_key = Some(heading.clone());
             events.push(Event::Section { heading, leader, location: row.location.clone() });
@@ -248,30 +271,60 @@ pub(crate) fn read(grid: &Grid, vocab: &Vocabulary, previous: Option<&ColumnMap>
 }
 
 /// A row's cells by role, and the leader or category it names (a section).
-fn role_row(row: &Row, map: &ColumnMap) -> (Option<RoleRow>, Option<(String, Option<String>)>) {
-    let mut r = RoleRow { location: row.location.clone(), group_span: 1, status_inverted: map.status_inverted, ..RoleRow::default() };
+/// A cell merged down from the row above holds that row's units, persons,
+/// deadline or status too (`above`: the last text of each column); merged
+/// progress, problems and next steps stay with the first row, so that no
+/// narrative is counted twice.
+fn role_row(
+    row: &Row,
+    map: &ColumnMap,
+    above: &mut HashMap<usize, Field>,
+) -> (Option<RoleRow>, Option<(String, Option<String>)>) {
+    let mut r = RoleRow {
+        location: row.location.clone(),
+        group_span: 1,
+        status_inverted: map.status_inverted,
+        ..RoleRow::default()
+    };
     let mut section: Option<(String, Option<String>)> = None;
     let mut any = false;
+    // A table with these columns gives them to every row, empty or not.
     if map.has(Role::Persons) {
         r.persons = Some(Field::new());
     }
+    if map.has(Role::Units) {
+        r.units = Some(Field::new());
+    }
     for cell in &row.cells {
         let Some(column) = map.role(cell.col) else { continue };
-        if cell.continued {
+        let inherits = matches!(
+            column,
+            Column::Role(
+                Role::Lead | Role::Units | Role::Cooperating | Role::Persons | Role::Deadline | Role::Status
+            )
+        );
+        let field: Field = if cell.continued {
             if matches!(column, Column::Role(Role::Seq | Role::Task)) {
                 r.continues = true;
             }
+            match above.get(&cell.col) {
+                Some(f) if inherits => f.clone(),
+                _ => continue,
+            }
+        } else {
+            let field: Field = cell.lines.iter().map(|l| (cell.location.clone(), l.clone())).collect();
+            above.insert(cell.col, field.clone());
+            field
+        };
+        if field.iter().all(|(_, l)| l.trim().is_empty()) {
             continue;
         }
-        if cell.is_empty() {
-            continue;
-        }
-        let field: Field = cell.lines.iter().map(|l| (cell.location.clone(), l.clone())).collect();
         let role = match column {
             Column::Role(role) => *role,
             Column::Other(heading) => {
-                let heading = if heading.is_empty() { format!("column {}", cell.col + 1) } else { heading.clone() };
-                r.extra.push((heading, cell.text()));
+                let heading =
+                    if heading.is_empty() { format!("column {}", cell.col + 1) } else { heading.clone() };
+                r.extra.push((heading, super::rows::join(&field, "\n")));
                 any = true;
                 continue;
             }
@@ -283,14 +336,14 @@ fn role_row(row: &Row, map: &ColumnMap) -> (Option<RoleRow>, Option<(String, Opt
         let heading = map.headings.get(cell.col).cloned().unwrap_or_default();
         let slot = match role {
             Role::Seq => {
-                match parse_seq(&cell.text()) {
+                match parse_seq(&super::rows::join(&field, "")) {
                     Seq::Number(n) | Seq::Text(n) => r.seq = Some(n),
                     Seq::Sub => r.sub = Some(field),
                 }
                 continue;
             }
             Role::Leader | Role::Category => {
-                let text = cell.text().replace('\n', "");
+                let text = super::rows::join(&field, "");
                 let leader = (role == Role::Leader).then(|| leader_name(&text));
                 if role == Role::Leader || section.is_none() {
                     section = Some((text, leader));
@@ -315,12 +368,33 @@ fn role_row(row: &Row, map: &ColumnMap) -> (Option<RoleRow>, Option<(String, Opt
         };
         slot.get_or_insert_with(Field::new).extend(field);
     }
+    // A row with nothing but progress text lost its number and task.
+    r.orphan = r.seq.is_none()
+        && r.task.is_none()
+        && r.sub.is_none()
+        && r.lead.is_none()
+        && r.units.as_ref().is_none_or(|u| u.is_empty())
+        && r.persons.as_ref().is_none_or(|p| p.is_empty())
+        && r.progress.is_some()
+        && !r.continues;
     (any.then_some(r), section)
 }
 
 /// 张元醒同志, 张元醒副市长 → 张元醒.
 fn leader_name(text: &str) -> String {
-    const TITLES: &[&str] = &["常务副市长", "副市长", "市长", "副区长", "区长", "副县长", "县长", "秘书长", "副主任", "主任", "同志"];
+    const TITLES: &[&str] = &[
+        "常务副市长",
+        "副市长",
+        "市长",
+        "副区长",
+        "区长",
+        "副县长",
+        "县长",
+        "秘书长",
+        "副主任",
+        "主任",
+        "同志",
+    ];
     let mut name = text.trim().to_string();
     for t in TITLES {
         if let Some(n) = name.strip_suffix(t) {
@@ -336,12 +410,22 @@ mod tests {
     use super::*;
 
     fn cell(col: usize, text: &str) -> Cell {
-        Cell { col, col_span: 1, row_span: 1, continued: false, lines: text.split('\n').map(String::from).collect(), location: Location::Unknown }
+        Cell {
+            col,
+            col_span: 1,
+            row_span: 1,
+            continued: false,
+            lines: text.split('\n').map(String::from).collect(),
+            location: Location::Unknown,
+        }
     }
 
     fn grid(rows: Vec<Vec<Cell>>, columns: usize) -> Grid {
         Grid {
-            rows: rows.into_iter().map(|cells| Row { cells, header: false, location: Location::Unknown }).collect(),
+            rows: rows
+                .into_iter()
+                .map(|cells| Row { cells, header: false, location: Location::Unknown })
+                .collect(),
             columns,
             location: Location::Unknown,
             aligned: true,
@@ -358,7 +442,13 @@ mod tests {
                 vec![Cell { col_span: 5, ..cell(0, "2020年重点工作进展情况") }],
                 vec![cell(0, "序号"), cell(1, "工作任务"), span, cell(4, "进展情况")],
                 vec![cell(2, "牵头单位"), cell(3, "配合单位")],
-                vec![cell(0, "1"), cell(1, "建设公园"), cell(2, "市园林局"), cell(3, "蓬江区政府"), cell(4, "已完成。")],
+                vec![
+                    cell(0, "1"),
+                    cell(1, "建设公园"),
+                    cell(2, "市园林局"),
+                    cell(3, "蓬江区政府"),
+                    cell(4, "已完成。"),
+                ],
             ],
             5,
         );

@@ -64,7 +64,11 @@ fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(Location, WarningKind, Str
         } else if let Some(cell) = cells.last_mut() {
             cell.lines.push((at.clone(), line));
         } else if !line.trim().is_empty() {
-            warnings.push((at.clone(), WarningKind::Unparsed, format!("text before the table: {}", line.trim())));
+            warnings.push((
+                at.clone(),
+                WarningKind::Unparsed,
+                format!("text before the table: {}", line.trim()),
+            ));
         }
     }
     let mut out = Vec::new();
@@ -152,7 +156,8 @@ fn assemble_rows(pieces: Vec<Piece<'_>>, vocab: &Vocabulary) -> Vec<RoleRow> {
             continue;
         }
         in_header = false;
-        let at = cell.lines.iter().find(|(_, l)| !l.trim().is_empty()).map(|(a, _)| a.clone()).unwrap_or_default();
+        let at =
+            cell.lines.iter().find(|(_, l)| !l.trim().is_empty()).map(|(a, _)| a.clone()).unwrap_or_default();
         if cell.is_seq() {
             rows.extend(cur.take());
             let seq = cell.first().to_string();

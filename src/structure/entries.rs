@@ -96,21 +96,30 @@ pub(crate) fn parse_persons(lines: &Lines, notes: &mut Vec<Note>) -> Vec<String>
         }
         let parts: Vec<&str> = text.split_whitespace().collect();
         if parts.len() > 1 && parts.iter().all(|p| p.chars().count() >= 2) {
-            notes.push(note(WarningKind::NamesSplit, format!("two names on one line split: {}", parts.join(" | "))));
+            notes.push(note(
+                WarningKind::NamesSplit,
+                format!("two names on one line split: {}", parts.join(" | ")),
+            ));
             persons.extend(parts.iter().map(|p| p.to_string()));
             continue;
         }
         let name: String = parts.concat();
         if name.starts_with("负责人") {
             if let Some(prev) = persons.last_mut() {
-                notes.push(note(WarningKind::EntryJoined, format!("责任人 wrapped over two lines: joined {prev} + {name}")));
+                notes.push(note(
+                    WarningKind::EntryJoined,
+                    format!("责任人 wrapped over two lines: joined {prev} + {name}"),
+                ));
                 prev.push_str(&name);
                 continue;
             }
         }
         match split_two_names(&name) {
             Some((a, b)) => {
-                notes.push(note(WarningKind::NamesSplit, format!("two names on one line split: {name} → {a} | {b}")));
+                notes.push(note(
+                    WarningKind::NamesSplit,
+                    format!("two names on one line split: {name} → {a} | {b}"),
+                ));
                 persons.push(a.to_string());
                 persons.push(b.to_string());
             }

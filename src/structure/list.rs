@@ -135,7 +135,13 @@ pub(crate) fn parse_section(
         let lead_unit = lead_unit.or_else(|| units.first().cloned());
         let unit_roles = units
             .iter()
-            .map(|u| if lead_unit.as_deref() == Some(u.as_str()) { UnitRole::Lead } else { UnitRole::Responsible })
+            .map(|u| {
+                if lead_unit.as_deref() == Some(u.as_str()) {
+                    UnitRole::Lead
+                } else {
+                    UnitRole::Responsible
+                }
+            })
             .collect();
         section.tasks.push(Task {
             id,

@@ -169,7 +169,12 @@ impl Parser {
         self.walk(name, pieces, list, &source.notes)
     }
 
-    fn parse_lines(&self, source: &str, lines: &[(Location, &str)], notes: &[Note]) -> crate::Result<Document> {
+    fn parse_lines(
+        &self,
+        source: &str,
+        lines: &[(Location, &str)],
+        notes: &[Note],
+    ) -> crate::Result<Document> {
         let table = match self.layout {
             Layout::Table => true,
             Layout::List => false,
@@ -179,7 +184,13 @@ impl Parser {
         self.walk(source, pieces, !table, notes)
     }
 
-    fn walk(&self, source: &str, pieces: Vec<Piece<'_>>, list: bool, notes: &[Note]) -> crate::Result<Document> {
+    fn walk(
+        &self,
+        source: &str,
+        pieces: Vec<Piece<'_>>,
+        list: bool,
+        notes: &[Note],
+    ) -> crate::Result<Document> {
         let tables = pieces.iter().any(|p| matches!(p, Piece::Grid(_) | Piece::Dump(_)));
         let warnings = notes
             .iter()
@@ -248,7 +259,9 @@ fn text_pieces<'a>(
 ) -> crate::Result<Vec<Piece<'a>>> {
     let texts: Vec<&str> = lines.iter().map(|(_, l)| *l).collect();
     let heads: Vec<usize> = (0..lines.len())
-        .filter(|&i| texts.get(i).is_some_and(|l| is_heading(vocab, l, texts.get(i + 1..).unwrap_or_default())))
+        .filter(|&i| {
+            texts.get(i).is_some_and(|l| is_heading(vocab, l, texts.get(i + 1..).unwrap_or_default()))
+        })
         .collect();
     let para = |(at, l): &(Location, &'a str)| Piece::Para(Cow::Borrowed(*l), at.clone());
     let dump = |body: &[(Location, &'a str)]| {
@@ -461,13 +474,23 @@ impl Walk<'_> {
                     self.started = true;
                     // A heading just met names the section; the column adds its leader.
                     match self.open.last_mut() {
-                        Some(o) if o.rows.is_empty() && o.section.leader.is_none() && !o.section.heading.is_empty() => {
+                        Some(o)
+                            if o.rows.is_empty()
+                                && o.section.leader.is_none()
+                                && !o.section.heading.is_empty() =>
+                        {
                             o.section.leader = leader;
                         }
                         _ => {
                             let no = u32::try_from(self.open.len() + 1).unwrap_or(u32::MAX);
-                            let section =
-                                Section { no, heading, leader, declared_count: None, location, tasks: Vec::new() };
+                            let section = Section {
+                                no,
+                                heading,
+                                leader,
+                                declared_count: None,
+                                location,
+                                tasks: Vec::new(),
+                            };
                             self.open.push(Open::new(section));
                         }
                     }
@@ -536,7 +559,8 @@ impl Walk<'_> {
                 rows::assemble(&mut section, &rows, self.vocab, rows_before, &mut self.doc.warnings);
             }
             if !lines.is_empty() {
-                let lines: Vec<dump::Line<'_>> = lines.iter().map(|(at, l)| (at.clone(), l.as_str())).collect();
+                let lines: Vec<dump::Line<'_>> =
+                    lines.iter().map(|(at, l)| (at.clone(), l.as_str())).collect();
                 list::parse_section(&mut section, &lines, self.vocab, rows_before, &mut self.doc.warnings);
             }
             rows_before += section.tasks.len();
@@ -622,10 +646,12 @@ fn check_numbering(section: &Section, warnings: &mut Vec<Warning>) {
         }
         expected = expected.max(n.saturating_add(1));
     }
-    let mut warn =
-        |kind, message| warnings.push(Warning::in_section(section.no, &section.location, None, kind, message));
+    let mut warn = |kind, message| {
+        warnings.push(Warning::in_section(section.no, &section.location, None, kind, message))
+    };
     if count > 0 {
-        let more = if count > missing.len() as u64 { format!(" … ({count} in all)") } else { String::new() };
+        let more =
+            if count > missing.len() as u64 { format!(" … ({count} in all)") } else { String::new() };
         warn(
             WarningKind::NumberingGap,
             format!("序号 missing from section {}: {}{more}", section.no, missing.join(", ")),

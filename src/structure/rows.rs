@@ -116,7 +116,10 @@ fn parse_sub(field: &Field, vocab: &Vocabulary, next: u32) -> Option<(u32, Strin
 
 /// A problems cell that says there is none.
 fn says_none(text: &str) -> bool {
-    matches!(text.trim().trim_end_matches(['。', '.']), "" | "无" | "暂无" | "没有" | "/" | "-" | "—" | "——" | "无问题")
+    matches!(
+        text.trim().trim_end_matches(['。', '.']),
+        "" | "无" | "暂无" | "没有" | "/" | "-" | "—" | "——" | "无问题"
+    )
 }
 
 /// Numbers the rows of a section into its tasks. `row_base` is the number
@@ -167,7 +170,9 @@ pub(crate) fn assemble(
             };
         let continuing = continuing && group.is_some();
         let orphan_sub = row.orphan
-            && group.as_ref().is_some_and(|g| g.last_sub > 0 && next_sub_no(rows, i + 1, vocab) == Some(g.last_sub + 2));
+            && group
+                .as_ref()
+                .is_some_and(|g| g.last_sub > 0 && next_sub_no(rows, i + 1, vocab) == Some(g.last_sub + 2));
         if !(continuing || orphan_sub) {
             let (task, lead_unit) = task_text.clone().unwrap_or_default();
             let last_number = group.as_ref().and_then(|g| g.number);
@@ -190,10 +195,28 @@ pub(crate) fn assemble(
                 }
             };
             group = Some(Group { number: seq.parse().ok(), seq, inferred, task, lead_unit, last_sub: 0 });
+            // A row with the group's number and task only, above its （N）
+            // sub-items: it names the group and is no task itself.
+            if is_group_head(row) && rows.get(i + 1).is_some_and(|next| continues_group(next)) {
+                if let Some(g) = group.as_ref().filter(|g| g.inferred) {
+                    warn(
+                        &row.location,
+                        None,
+                        WarningKind::SeqInferred,
+                        format!(
+                            "序号 {} inferred from the position of a row with an empty number cell",
+                            g.seq
+                        ),
+                    );
+                }
+                continue;
+            }
         }
         let Some(g) = group.as_mut() else { continue };
         let (sub_no, sub_item, sub_lead) = match (&sub, orphan_sub) {
-            (Some((no, item, lead)), _) => (Some(*no), Some(item.clone()).filter(|s| !s.is_empty()), lead.clone()),
+            (Some((no, item, lead)), _) => {
+                (Some(*no), Some(item.clone()).filter(|s| !s.is_empty()), lead.clone())
+            }
             (None, true) => (Some(g.last_sub + 1), None, None),
             // Rows of a merged group without sub-item text: numbered in order.
             (None, false) if grouped => (Some(if continuing { g.last_sub + 1 } else { 1 }), None, None),
@@ -259,7 +282,10 @@ pub(crate) fn assemble(
                 &row.location,
                 Some(&id),
                 WarningKind::OrphanText,
-                format!("text without a task row (its number and task were lost), {place}: {}", preview(&text)),
+                format!(
+                    "text without a task row (its number and task were lost), {place}: {}",
+                    preview(&text)
+                ),
             );
         }
 
@@ -289,7 +315,10 @@ pub(crate) fn assemble(
                     first_location(column).unwrap_or(&row.location),
                     Some(&id),
                     WarningKind::StatusConflict,
-                    format!("the status column says {} but the progress text says {}; the progress text is kept", s.text, p.text),
+                    format!(
+                        "the status column says {} but the progress text says {}; the progress text is kept",
+                        s.text, p.text
+                    ),
                 ),
                 (None, _) if !text.is_empty() => warn(
                     first_location(column).unwrap_or(&row.location),
@@ -310,18 +339,19 @@ pub(crate) fn assemble(
         }
 
         // Units and their roles; the lead unit.
-        let cell_units = |f: &Option<Field>, notes: &mut Vec<Note>| f.as_ref().map_or_else(Vec::new, |c| parse_units(c, notes));
+        let cell_units = |f: &Option<Field>, notes: &mut Vec<Note>| {
+            f.as_ref().map_or_else(Vec::new, |c| parse_units(c, notes))
+        };
         let leads = cell_units(&row.lead, &mut notes);
         let responsible = cell_units(&row.units, &mut notes);
         let cooperating = cell_units(&row.cooperating, &mut notes);
+        // The 责任单位 as listed (a lead unit listed elsewhere is not added, so
+        // that persons still pair with them); without a 责任单位 column, the
+        // lead units.
         let mut units: Vec<String> = Vec::new();
         let mut unit_roles: Vec<UnitRole> = Vec::new();
-        // Lead units not listed among the responsible ones come first.
-        for u in leads.iter().filter(|u| !responsible.contains(u)) {
-            units.push(u.clone());
-            unit_roles.push(UnitRole::Lead);
-        }
-        for u in &responsible {
+        let listed = if row.units.is_none() { &leads } else { &responsible };
+        for u in listed {
             units.push(u.clone());
             unit_roles.push(if leads.contains(u) { UnitRole::Lead } else { UnitRole::Responsible });
         }
@@ -351,7 +381,8 @@ pub(crate) fn assemble(
                 *role = UnitRole::Lead;
             }
         }
-        let text_of = |f: &Option<Field>, sep: &str| f.as_ref().map(|c| join(c, sep)).filter(|t| !t.is_empty());
+        let text_of =
+            |f: &Option<Field>, sep: &str| f.as_ref().map(|c| join(c, sep)).filter(|t| !t.is_empty());
         let problems = text_of(&row.problems, "\n").filter(|t| !says_none(t));
         section.tasks.push(Task {
             id,
@@ -379,6 +410,34 @@ pub(crate) fn assemble(
             line_end: row.line_end,
         });
     }
+}
+
+/// A row that holds a number and a task and nothing else.
+fn is_group_head(row: &RoleRow) -> bool {
+    let empty = |f: &Option<Field>| f.as_ref().is_none_or(|f| f.iter().all(|(_, l)| l.trim().is_empty()));
+    row.task.is_some()
+        && !row.orphan
+        && [
+            &row.sub,
+            &row.units,
+            &row.cooperating,
+            &row.persons,
+            &row.progress,
+            &row.status,
+            &row.next,
+            &row.remarks,
+        ]
+        .into_iter()
+        .all(empty)
+        && row.problems.as_ref().is_none_or(|p| says_none(&join(p, "")))
+        && row.extra.is_empty()
+}
+
+/// A row that continues the group above: merged into its number or task, or
+/// a sub-item without a number of its own.
+fn continues_group(row: &RoleRow) -> bool {
+    let sub_task = row.task.as_ref().is_some_and(|t| SUB_ITEM.is_match(&join(t, "")));
+    row.continues || (row.seq.is_none() && (row.sub.is_some() && row.task.is_none() || sub_task))
 }
 
 /// The sub-item number of the next row that continues a group, if it does.

@@ -216,7 +216,9 @@ impl Vocabulary {
                 .iter()
                 .chain(&self.statuses)
                 .find(|(v, _)| v == t)
-                .or_else(|| self.statuses.iter().chain(&self.status_values).find(|(v, _)| t.starts_with(v.as_str())))
+                .or_else(|| {
+                    self.statuses.iter().chain(&self.status_values).find(|(v, _)| t.starts_with(v.as_str()))
+                })
                 .map(|(_, c)| *c),
         };
         let code = if text.trim().starts_with('▲') { Some(StatusCode::Behind) } else { code };

@@ -83,7 +83,10 @@ fn numbered_list_report() {
         .collect();
     assert_eq!(
         p,
-        [["1-3", "explicit", "资金缺口较大。", "0", "7", "problems"], ["1-3", "status", "", "", "", "progress"]],
+        [
+            ["1-3", "explicit", "资金缺口较大。", "0", "7", "problems"],
+            ["1-3", "status", "", "", "", "progress"]
+        ],
         "存在问题 is a field of its own, as a problems column is"
     );
 

@@ -14,3 +14,4 @@ mod peers;
 mod problems;
 mod synthetic;
 mod targets;
+mod templates;
