@@ -229,7 +229,7 @@ impl Serialize for Report {
 }
 
 impl Report {
-    fn serialize_with<'a, S: Serializer>(&'a self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize_with<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct TaskOut<'a> {
             #[serde(flatten)]

@@ -124,19 +124,26 @@ fn walk_part(xml: &[u8], part: &str, mut f: impl FnMut(&str, Option<&BytesStart<
     }
 }
 
+/// A paragraph style's numbering: the style it is based on, numId, ilvl.
+#[derive(Debug, Clone, Default)]
+struct Style {
+    based_on: Option<String>,
+    num_id: Option<String>,
+    ilvl: Option<u8>,
+}
+
 /// Paragraph styles that carry numbering (`w:numPr` in `word/styles.xml`).
 #[derive(Debug, Default)]
 struct Styles {
-    /// style id → (based on, numId, ilvl).
-    styles: HashMap<String, (Option<String>, Option<String>, Option<u8>)>,
+    styles: HashMap<String, Style>,
 }
 
 impl Styles {
     fn read(xml: &[u8]) -> Result<Styles> {
         let mut styles = HashMap::new();
-        let mut current: Option<(String, (Option<String>, Option<String>, Option<u8>))> = None;
+        let mut current: Option<(String, Style)> = None;
         walk_part(xml, "styles.xml", |name, e| match (name, e) {
-            ("style", Some(e)) => current = attr(e, "styleId").map(|id| (id, (None, None, None))),
+            ("style", Some(e)) => current = attr(e, "styleId").map(|id| (id, Style::default())),
             ("style", None) => {
                 if let Some((id, s)) = current.take() {
                     styles.insert(id, s);
@@ -144,17 +151,17 @@ impl Styles {
             }
             ("basedOn", Some(e)) => {
                 if let Some((_, s)) = current.as_mut() {
-                    s.0 = attr(e, "val");
+                    s.based_on = attr(e, "val");
                 }
             }
             ("numId", Some(e)) => {
                 if let Some((_, s)) = current.as_mut() {
-                    s.1 = attr(e, "val");
+                    s.num_id = attr(e, "val");
                 }
             }
             ("ilvl", Some(e)) => {
                 if let Some((_, s)) = current.as_mut() {
-                    s.2 = attr(e, "val").and_then(|v| v.parse().ok());
+                    s.ilvl = attr(e, "val").and_then(|v| v.parse().ok());
                 }
             }
             _ => {}
@@ -168,12 +175,12 @@ impl Styles {
         let (mut num, mut lvl) = (None, None);
         for _ in 0..10 {
             let Some(s) = id.as_ref().and_then(|i| self.styles.get(i)) else { break };
-            num = num.or_else(|| s.1.clone());
-            lvl = lvl.or(s.2);
+            num = num.or_else(|| s.num_id.clone());
+            lvl = lvl.or(s.ilvl);
             if num.is_some() {
                 break;
             }
-            id = s.0.clone();
+            id = s.based_on.clone();
         }
         (num, lvl)
     }
@@ -187,14 +194,20 @@ struct Level {
     text: String,
 }
 
+/// A list instance (`w:num`): its definition and start overrides by level.
+#[derive(Debug, Default)]
+struct Num {
+    abstract_id: String,
+    overrides: Vec<(u8, u32)>,
+}
+
 /// Word's automatic numbering (`word/numbering.xml`) and the counters of the
 /// lists met so far.
 #[derive(Debug, Default)]
 struct Numbering {
     /// abstractNumId → levels 0-8.
     abstracts: HashMap<String, Vec<Level>>,
-    /// numId → (abstractNumId, start overrides by level).
-    nums: HashMap<String, (String, Vec<(u8, u32)>)>,
+    nums: HashMap<String, Num>,
     /// abstractNumId → the current value of each level.
     counters: HashMap<String, [Option<u32>; 9]>,
     /// numIds already used (a start override applies at first use).
@@ -207,7 +220,7 @@ impl Numbering {
         let mut abstract_id: Option<String> = None;
         let mut levels: Vec<Level> = Vec::new();
         let mut level: Option<(usize, Level)> = None;
-        let mut num: Option<(String, String, Vec<(u8, u32)>)> = None;
+        let mut num: Option<(String, Num)> = None;
         let mut override_level: Option<u8> = None;
         walk_part(xml, "numbering.xml", |name, e| match (name, e) {
             ("abstractNum", Some(e)) => {
@@ -245,21 +258,21 @@ impl Numbering {
                     l.text = attr(e, "val").unwrap_or_default();
                 }
             }
-            ("num", Some(e)) => num = attr(e, "numId").map(|id| (id, String::new(), Vec::new())),
+            ("num", Some(e)) => num = attr(e, "numId").map(|id| (id, Num::default())),
             ("num", None) => {
-                if let Some((id, abs, overrides)) = num.take() {
-                    n.nums.insert(id, (abs, overrides));
+                if let Some((id, num)) = num.take() {
+                    n.nums.insert(id, num);
                 }
             }
             ("abstractNumId", Some(e)) => {
-                if let Some(num) = num.as_mut() {
-                    num.1 = attr(e, "val").unwrap_or_default();
+                if let Some((_, num)) = num.as_mut() {
+                    num.abstract_id = attr(e, "val").unwrap_or_default();
                 }
             }
             ("lvlOverride", Some(e)) => override_level = attr(e, "ilvl").and_then(|v| v.parse().ok()),
             ("startOverride", Some(e)) => {
-                if let (Some(num), Some(l)) = (num.as_mut(), override_level) {
-                    num.2.push((l, attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(1)));
+                if let (Some((_, num)), Some(l)) = (num.as_mut(), override_level) {
+                    num.overrides.push((l, attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(1)));
                 }
             }
             _ => {}
@@ -270,7 +283,7 @@ impl Numbering {
     /// The number of the next paragraph of list `num_id` at level `ilvl`, as
     /// printed (`1.`, `一、`), or None for bullets and unknown lists.
     fn next(&mut self, num_id: &str, ilvl: u8) -> Option<String> {
-        let (abs, overrides) = self.nums.get(num_id)?;
+        let Num { abstract_id: abs, overrides } = self.nums.get(num_id)?;
         let levels = self.abstracts.get(abs)?;
         let i = usize::from(ilvl.min(8));
         let level = levels.get(i)?;

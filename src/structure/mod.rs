@@ -411,7 +411,7 @@ impl Walk<'_> {
         if text.trim().is_empty() {
             return;
         }
-        if !self.started && !(self.list && list::is_item(text)) {
+        if !(self.started || self.list && list::is_item(text)) {
             self.preamble(text, at);
         } else if self.list {
             self.started = true;

@@ -197,7 +197,7 @@ pub(crate) fn assemble(
             group = Some(Group { number: seq.parse().ok(), seq, inferred, task, lead_unit, last_sub: 0 });
             // A row with the group's number and task only, above its （N）
             // sub-items: it names the group and is no task itself.
-            if is_group_head(row) && rows.get(i + 1).is_some_and(|next| continues_group(next)) {
+            if is_group_head(row) && rows.get(i + 1).is_some_and(continues_group) {
                 if let Some(g) = group.as_ref().filter(|g| g.inferred) {
                     warn(
                         &row.location,

@@ -4,6 +4,7 @@
 mod harness;
 
 mod bad_input;
+mod columns;
 mod corpus;
 mod docx;
 mod list;
