@@ -40,11 +40,12 @@ impl Default for CsvOptions {
 /// use jinzhan::record::WarningRow;
 ///
 /// let dir = std::env::temp_dir().join("jinzhan-doc-csv");
-/// let row = WarningRow { source: "a.txt".into(), line: 3, section_no: Some(1),
-///     task_id: None, kind: "preamble".into(), message: "=1+1".into() };
+/// let row = WarningRow { source: "a.txt".into(), line: Some(3), section_no: Some(1),
+///     task_id: None, kind: "preamble".into(), message: "=1+1".into(),
+///     location: jinzhan::input::Location::Line(3) };
 /// let path = write_csv(&dir, &[row], CsvOptions::default())?;
 /// let text = std::fs::read_to_string(path)?;
-/// assert_eq!(text, "\u{feff}source,line,section_no,task_id,kind,message\na.txt,3,1,,preamble,'=1+1\n");
+/// assert_eq!(text, "\u{feff}source,line,section_no,task_id,kind,message,location\na.txt,3,1,,preamble,'=1+1,line 3\n");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write_csv<R: Row>(dir: &Path, rows: &[R], opts: CsvOptions) -> Result<PathBuf> {
