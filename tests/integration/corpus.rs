@@ -244,7 +244,7 @@ fn nothing_lost() {
 
 #[test]
 fn outputs_match_the_shared_contract() {
-    let check = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/contract/check.sh");
+    let check = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/contract/check.sh");
     assert!(std::path::Path::new(check).exists(), "the contract checker {check} is missing");
     let out = std::process::Command::new("bash").arg(check).arg(corpus_out()).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);

@@ -1,5 +1,5 @@
 //! Conformance with a public suite: the Chinese test cases of Microsoft
-//! Recognizers-Text in ../shared/peers/recognizers-zh (MIT; see its README).
+//! Recognizers-Text in tests/data/peers/recognizers-zh (copied from ../shared/peers) (MIT; see its README).
 //! Their conventions differ from ours in places, so each file has an in-scope
 //! rule and every skipped case a listed reason. The test prints the pass rate
 //! per file and requires 95% of the in-scope cases.
@@ -8,7 +8,7 @@ use jinzhan::extract::{parse_number, Decimal, MentionExtractor, MentionKind};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/peers/recognizers-zh");
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/peers/recognizers-zh");
 
 fn cases(file: &str) -> Vec<Value> {
     let text = std::fs::read_to_string(format!("{DIR}/{file}")).unwrap_or_else(|e| panic!("{file}: {e}"));
