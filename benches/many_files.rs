@@ -19,7 +19,7 @@ fn run(files: &[Vec<u8>], threads: usize) -> f64 {
                 let source = jinzhan::input::read(bytes).expect("the report reads");
                 let doc = jinzhan::Parser::new().parse_source("r", &source).expect("the report parses");
                 let report = analyzer.analyze(doc);
-                jinzhan::record::tasks(&report).len() + jinzhan::record::mentions(&report).len()
+                jinzhan::record::tasks(&report).count() + jinzhan::record::mentions(&report).count()
             })
             .sum()
     });

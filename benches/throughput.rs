@@ -55,7 +55,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let doc = jinzhan::parse("big.txt", &text).expect("parses");
             let report = analyzer.analyze(doc);
-            (jinzhan::record::tasks(&report).len(), jinzhan::record::mentions(&report).len())
+            (jinzhan::record::tasks(&report).count(), jinzhan::record::mentions(&report).count())
         })
     });
     g.bench_function("analyze_all_cores", |b| {

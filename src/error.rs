@@ -15,6 +15,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub struct Error {
     kind: ErrorKind,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    file: Option<String>,
 }
 
 /// What went wrong.
@@ -65,12 +66,40 @@ pub enum ErrorKind {
         /// The output file concerned.
         path: PathBuf,
     },
+    /// An input is larger than the cap (a runaway file, /dev/zero, a bomb).
+    TooLarge {
+        /// What is too large: the file, the unpacked XML, a sheet.
+        what: String,
+        /// The cap, in the unit of `what` (bytes, cells).
+        limit: u64,
+    },
+    /// The file is encrypted with a password.
+    PasswordProtected,
+    /// A legacy format jinzhan does not read, with how to convert it.
+    Legacy {
+        /// The format, e.g. "a Word .doc".
+        format: String,
+        /// A command that converts it.
+        convert: String,
+    },
+    /// This build of jinzhan cannot read the format (a crate feature is off).
+    Unsupported {
+        /// The format.
+        format: &'static str,
+        /// The crate feature that reads it.
+        feature: &'static str,
+    },
+    /// Another jinzhan run is writing into the same output folder.
+    Locked {
+        /// The output folder.
+        path: PathBuf,
+    },
 }
 
 impl Error {
     /// Creates an error of the given kind with no underlying cause.
     pub fn new(kind: ErrorKind) -> Error {
-        Error { kind, source: None }
+        Error { kind, source: None, file: None }
     }
 
     /// Creates an error of the given kind caused by `source`.
@@ -78,17 +107,31 @@ impl Error {
         kind: ErrorKind,
         source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
     ) -> Error {
-        Error { kind, source: Some(source.into()) }
+        Error { kind, source: Some(source.into()), file: None }
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
     }
+
+    /// The input the error is about, as named in the output (`source`).
+    pub fn file(&self) -> Option<&str> {
+        self.file.as_deref()
+    }
+
+    /// The same error, about input `file`: its message starts with the name.
+    pub fn in_file(mut self, file: &str) -> Error {
+        self.file = Some(file.to_string());
+        self
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}: ")?;
+        }
         match &self.kind {
             ErrorKind::Empty => write!(f, "the file is empty (no text to read)"),
             ErrorKind::Binary { looks_like } => {
@@ -104,13 +147,26 @@ impl fmt::Display for Error {
             ErrorKind::Docx { problem } => write!(f, "cannot read the Word document: {problem}"),
             ErrorKind::Sheet { problem } => write!(f, "cannot read the Excel workbook: {problem}"),
             ErrorKind::NoStructure => {
-                write!(f, "no section heading (一、…) or task table found: is this a progress report?")
+                write!(f, "no section heading (一、…), task table or numbered list found: is this a progress report?")
             }
             ErrorKind::Io { path } => write!(f, "cannot read {}", path.display()),
             ErrorKind::Dictionary { name, line } => {
                 write!(f, "bad entry in dictionary {name} at line {line}")
             }
             ErrorKind::Output { path } => write!(f, "cannot write {}", path.display()),
+            ErrorKind::TooLarge { what, limit } => write!(f, "{what} is larger than the limit of {limit}"),
+            ErrorKind::PasswordProtected => {
+                write!(f, "the file is protected by a password; remove the password and save it again")
+            }
+            ErrorKind::Legacy { format, convert } => {
+                write!(f, "{format} cannot be read; convert it, e.g. {convert}")
+            }
+            ErrorKind::Unsupported { format, feature } => {
+                write!(f, "this build reads no {format} (it was built without the `{feature}` feature)")
+            }
+            ErrorKind::Locked { path } => {
+                write!(f, "another jinzhan run is writing into {}; wait for it to finish", path.display())
+            }
         }
     }
 }

@@ -53,6 +53,7 @@ mod error;
 pub mod extract;
 pub mod input;
 pub mod output;
+pub mod pipeline;
 pub mod record;
 mod structure;
 pub mod tokenize;
@@ -61,6 +62,16 @@ pub use error::{Error, ErrorKind, Result};
 pub use structure::{
     parse, Document, Layout, Parser, Section, Status, StatusCode, Task, UnitRole, Warning, WarningKind,
 };
+
+/// jinzhan's version, with the git commit it was built from when known:
+/// `0.1.0 (3f2a9c1d0e)`.
+pub fn version() -> &'static str {
+    static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| match env!("JINZHAN_COMMIT") {
+        "" => env!("CARGO_PKG_VERSION").to_string(),
+        commit => format!("{} ({commit})", env!("CARGO_PKG_VERSION")),
+    });
+    &VERSION
+}
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

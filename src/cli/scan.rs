@@ -1,12 +1,11 @@
 //! `jinzhan scan`: mentions in plain text, one paragraph per line.
 
-use anyhow::Context;
 use jinzhan::extract::MentionExtractor;
 use jinzhan::input::decode;
-use jinzhan::output::{write_csv_to, CsvOptions};
-use jinzhan::record;
+use jinzhan::output::{CsvOptions, CsvTable};
+use jinzhan::record::{self, ScanRow};
 use jinzhan::tokenize::Tokenizer;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "\
@@ -30,7 +29,7 @@ pub struct Args {
     #[arg(value_name = "FILE", default_value = "-")]
     input: PathBuf,
     /// The year that dates without one take.
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
     year: Option<i32>,
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
@@ -38,34 +37,46 @@ pub struct Args {
     /// Extra jieba dictionaries (`word [freq] [tag]` per line); repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
+    /// The largest input read, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    max_input_size: u64,
+}
+
+/// The I/O error inside a serde_json error, so that a broken pipe stays one.
+fn jinzhan_json_io(e: serde_json::Error) -> std::io::Error {
+    match e.io_error_kind() {
+        Some(kind) => std::io::Error::new(kind, e),
+        None => std::io::Error::other(e),
+    }
 }
 
 pub fn run(args: &Args) -> anyhow::Result<i32> {
     let name = args.input.display().to_string();
-    let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
-        buf
-    } else {
-        std::fs::read(&args.input).with_context(|| format!("{name}: cannot read the file"))?
-    };
-    let text = decode(&bytes).with_context(|| name.clone())?.text;
+    let bytes = jinzhan::pipeline::read_capped(&args.input, args.max_input_size.saturating_mul(1024 * 1024))
+        .map_err(|e| e.in_file(&name))?;
+    let text = decode(&bytes).map_err(|e| e.in_file(&name))?.text;
     let tokenizer = Tokenizer::with_user_dicts(&args.dicts)?;
     let extractor = MentionExtractor::new().year(args.year).tokenizer(tokenizer);
-    let rows: Vec<record::ScanRow> = text
-        .lines()
-        .enumerate()
-        .flat_map(|(i, line)| extractor.extract(line).into_iter().map(move |m| (i + 1, m)))
-        .map(|(line, m)| record::scan(line, &m))
-        .collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let lines = text.lines().enumerate().map(|(i, line)| (i + 1, line, extractor.extract(line)));
     match args.format {
-        Format::Csv => write_csv_to(&mut out, &rows, CsvOptions { bom: false, raw: false }, true)?,
+        Format::Csv => {
+            let mut table =
+                CsvTable::new::<ScanRow<'static>>(&mut out, CsvOptions { bom: false, raw: false }, true)?;
+            for (n, line, mentions) in lines {
+                for m in &mentions {
+                    table.write(&record::scan(n, line, m))?;
+                }
+            }
+            table.finish()?;
+        }
         Format::Jsonl => {
-            for row in &rows {
-                serde_json::to_writer(&mut out, row)?;
-                out.write_all(b"\n")?;
+            for (n, line, mentions) in lines {
+                for m in &mentions {
+                    serde_json::to_writer(&mut out, &record::scan(n, line, m)).map_err(jinzhan_json_io)?;
+                    out.write_all(b"\n")?;
+                }
             }
         }
     }

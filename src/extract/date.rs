@@ -29,6 +29,49 @@ csv_names!(Precision { Day => "day", Xun => "xun", Month => "month", Quarter => 
 /// (year, month, day).
 pub(crate) type Ymd = (i32, u32, u32);
 
+/// A calendar date, shown and serialized as ISO 8601 (`2018-09-30`).
+///
+/// # Examples
+///
+/// ```
+/// let d = jinzhan::extract::Date { year: 2018, month: 9, day: 30 };
+/// assert_eq!(d.to_string(), "2018-09-30");
+/// assert!(d < jinzhan::extract::Date { year: 2018, month: 10, day: 1 });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// The year.
+    pub year: i32,
+    /// The month, 1-12.
+    pub month: u32,
+    /// The day of the month, 1-31.
+    pub day: u32,
+}
+
+impl From<Ymd> for Date {
+    fn from((year, month, day): Ymd) -> Date {
+        Date { year, month, day }
+    }
+}
+
+impl Date {
+    pub(crate) fn ymd(self) -> Ymd {
+        (self.year, self.month, self.day)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// A date or period found in text, in byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FoundDate {
@@ -327,14 +370,13 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     None
 }
 
-/// Formats (y, m, d) as ISO 8601.
-pub(crate) fn iso((y, m, d): Ymd) -> String {
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn iso(ymd: Ymd) -> String {
+        Date::from(ymd).to_string()
+    }
 
     fn one(text: &str) -> (String, String, String, &'static str) {
         let found = find_dates(text, Some(2018));

@@ -4,7 +4,7 @@
 //! Candidates are found by scanning for digits and a unit table (and a date
 //! regex) first; only the clauses that need a subject are tokenized.
 
-use super::date::{find_dates, iso, FoundDate, Precision};
+use super::date::{find_dates, Date, FoundDate, Precision};
 use super::decimal::Decimal;
 use super::number::{ascii_digit, cn_digit, cn_multiplier, parse_number};
 use crate::structure::entries::is_han;
@@ -82,27 +82,25 @@ pub struct Mention {
     /// The upper bound of a range.
     pub value_max: Option<Decimal>,
     /// The base unit: CNY, mu, m2, km, t, percent, pp, times, 人 …
-    pub unit: String,
+    pub unit: &'static str,
     /// The number as written.
     pub number: String,
     /// The unit as written (万亩, %, 个百分点).
     pub raw_unit: String,
     /// 约, 超, 以上, 左右 … as written.
-    pub approx: String,
+    pub approx: &'static str,
     /// What the number does: 同比增长, 累计, 完成, 截至 …
-    pub qualifier: String,
+    pub qualifier: &'static str,
     /// Up or down, from the qualifier.
     pub direction: Option<Direction>,
-    /// First day (ISO 8601) of a date or period.
-    pub date_start: Option<String>,
+    /// First day of a date or period.
+    pub date_start: Option<Date>,
     /// Last day (inclusive) of a date or period.
-    pub date_end: Option<String>,
+    pub date_end: Option<Date>,
     /// The precision of a date.
     pub precision: Option<Precision>,
     /// What is measured: 规模以上工业增加值, 城镇新增就业.
     pub subject: String,
-    /// Up to 20 characters either side.
-    pub context: String,
 }
 
 struct UnitDef {
@@ -345,11 +343,12 @@ static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
 /// let ex = MentionExtractor::new().year(Some(2018));
 /// let m = ex.extract("1-9月，全市实现规模以上工业增加值791.9亿元，同比增长9.7%。");
 /// assert_eq!(m[0].kind, MentionKind::DateRange);
-/// assert_eq!((m[0].date_start.as_deref(), m[0].date_end.as_deref()), (Some("2018-01-01"), Some("2018-09-30")));
+/// assert_eq!(m[0].date_start.map(|d| d.to_string()).as_deref(), Some("2018-01-01"));
+/// assert_eq!(m[0].date_end.map(|d| d.to_string()).as_deref(), Some("2018-09-30"));
 /// assert_eq!(m[1].kind, MentionKind::Money);
 /// assert_eq!(m[1].value.unwrap().to_string(), "79190000000");
 /// assert_eq!(m[1].subject, "规模以上工业增加值");
-/// assert_eq!((m[2].kind, m[2].qualifier.as_str()), (MentionKind::Percent, "同比增长"));
+/// assert_eq!((m[2].kind, m[2].qualifier), (MentionKind::Percent, "同比增长"));
 /// assert_eq!(m[2].value.unwrap().to_string(), "9.7");
 /// ```
 #[derive(Debug, Clone)]
@@ -364,18 +363,34 @@ impl Default for MentionExtractor {
     }
 }
 
-/// A candidate before subject and context are filled in (byte offsets).
+/// A candidate before subject and qualifiers are filled in (byte offsets;
+/// `number` and `raw_unit` are byte ranges of the text).
 struct Found {
     kind: MentionKind,
     start: usize,
     end: usize,
     value: Option<Decimal>,
     value_max: Option<Decimal>,
-    unit: String,
-    number: String,
-    raw_unit: String,
-    approx: String,
+    unit: &'static str,
+    number: (usize, usize),
+    raw_unit: (usize, usize),
+    approx: &'static str,
     date: Option<FoundDate>,
+}
+
+/// A compound unit (CNY/month) as a `&'static str`: the few distinct ones
+/// are kept for the life of the process, so that mentions need not own
+/// their units.
+fn intern(unit: String) -> &'static str {
+    static UNITS: LazyLock<std::sync::Mutex<std::collections::HashSet<&'static str>>> =
+        LazyLock::new(Default::default);
+    let mut set = UNITS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(u) = set.get(unit.as_str()) {
+        return u;
+    }
+    let u: &'static str = Box::leak(unit.into_boxed_str());
+    set.insert(u);
+    u
 }
 
 impl MentionExtractor {
@@ -420,10 +435,10 @@ impl MentionExtractor {
                     end: d.end,
                     value: None,
                     value_max: None,
-                    unit: String::new(),
-                    number: String::new(),
-                    raw_unit: String::new(),
-                    approx: String::new(),
+                    unit: "",
+                    number: (d.start, d.start),
+                    raw_unit: (d.start, d.start),
+                    approx: "",
                     date: Some(d.clone()),
                 });
             }
@@ -440,7 +455,8 @@ impl MentionExtractor {
                     Some(d) if text.get(p.end()..).is_some_and(|r| r.starts_with('分')) => d,
                     _ => digits,
                 };
-                parse_number(digits).map(|v| (MentionKind::Percent, v, "percent", digits))
+                parse_number(digits)
+                    .map(|v| (MentionKind::Percent, v, "percent", (p.start(), p.start() + digits.len())))
             } else {
                 let (den, num) = (
                     m.get(2).and_then(|x| parse_number(x.as_str())),
@@ -448,7 +464,7 @@ impl MentionExtractor {
                 );
                 num.zip(den)
                     .and_then(|(n, d)| n.checked_div(d, 4))
-                    .map(|v| (MentionKind::Ratio, v, "ratio", all.as_str()))
+                    .map(|v| (MentionKind::Ratio, v, "ratio", (all.start(), all.end())))
             };
             if let Some((kind, value, unit, number)) = f {
                 taken.push((all.start(), all.end()));
@@ -458,10 +474,16 @@ impl MentionExtractor {
                     end: all.end(),
                     value: Some(value),
                     value_max: None,
-                    unit: unit.into(),
-                    number: number.into(),
-                    raw_unit: if kind == MentionKind::Percent { "百分之".into() } else { "分之".into() },
-                    approx: String::new(),
+                    unit,
+                    number,
+                    // 百分之 before the digits; 分之 inside 三分之一.
+                    raw_unit: if kind == MentionKind::Percent {
+                        (all.start(), all.start() + "百分之".len())
+                    } else {
+                        let at = all.as_str().find("分之").map_or(all.start(), |k| all.start() + k);
+                        (at, at + "分之".len())
+                    },
+                    approx: "",
                     date: None,
                 });
             }
@@ -547,9 +569,9 @@ impl MentionExtractor {
             }
         }
         let number_end = pos;
-        let mut approx = String::new();
+        let mut approx = "";
         if let Some(w) = ["余", "多"].iter().find(|w| text.get(pos..).is_some_and(|r| r.starts_with(*w))) {
-            approx.push_str(w);
+            approx = w;
             pos += w.len();
         }
         let unit_start = pos;
@@ -583,21 +605,20 @@ impl MentionExtractor {
         }
         // A rate keeps a compound unit: 1550元/月 → CNY/month.
         let mut end = end;
-        let mut base_unit = unit.unit.to_string();
+        let mut base_unit = unit.unit;
         if let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix(['/', '／'])) {
             if let Some((word, per)) = PER.iter().find(|(w, _)| rest.starts_with(w)) {
-                base_unit = format!("{base_unit}/{per}");
+                base_unit = intern(format!("{base_unit}/{per}"));
                 end += text.get(end..)?.chars().next()?.len_utf8() + word.len();
             }
         }
         let scale_to = |v: Decimal| v.scale_pow10(scale).and_then(|v| v.checked_mul(unit.factor));
-        let raw_unit = text.get(unit_start..end)?.to_string();
         if approx.is_empty() {
             approx = APPROX_AFTER
                 .iter()
                 .find(|w| text.get(end..).is_some_and(|r| r.starts_with(*w)))
-                .map(|w| w.to_string())
-                .unwrap_or_default();
+                .copied()
+                .unwrap_or("");
         }
         Some(Found {
             kind: unit.kind,
@@ -606,8 +627,8 @@ impl MentionExtractor {
             value: scale_to(value),
             value_max: value_max.and_then(scale_to),
             unit: base_unit,
-            number: text.get(i..number_end)?.to_string(),
-            raw_unit,
+            number: (i, number_end),
+            raw_unit: (unit_start, end),
             approx,
             date: None,
         })
@@ -623,27 +644,27 @@ impl MentionExtractor {
         for (k, f) in found.iter().enumerate() {
             let before = text.get(prev_end.min(f.start)..f.start).unwrap_or_default();
             let mut lead = before;
-            let mut approx = f.approx.clone();
+            let mut approx = f.approx;
             if let Some(w) = APPROX_BEFORE.iter().find(|w| lead.ends_with(*w)) {
                 if approx.is_empty() {
-                    approx = w.to_string();
+                    approx = w;
                 }
                 lead = lead.get(..lead.len() - w.len()).unwrap_or_default();
             }
-            let (mut qualifier, mut direction) = (String::new(), None);
+            let (mut qualifier, mut direction) = ("", None);
             let mut core_len = lead.len();
             if f.date.is_some() {
                 if let Some(w) = DATE_BEFORE.iter().find(|w| lead.ends_with(*w)) {
-                    qualifier = w.to_string();
+                    qualifier = w;
                 } else if let Some(w) =
                     DATE_AFTER.iter().find(|w| text.get(f.end..).is_some_and(|r| r.starts_with(*w)))
                 {
-                    qualifier = w.to_string();
+                    qualifier = w;
                 }
             } else {
                 let core = lead.trim_end_matches(['了', '到', '至']);
                 if let Some((w, d)) = QUALIFIERS.iter().find(|(w, _)| core.ends_with(w)) {
-                    qualifier = w.to_string();
+                    qualifier = w;
                     direction = *d;
                     core_len = core.len() - w.len();
                 }
@@ -697,17 +718,16 @@ impl MentionExtractor {
                 end,
                 value: f.value,
                 value_max: f.value_max,
-                unit: f.unit.clone(),
-                number: f.number.clone(),
-                raw_unit: f.raw_unit.clone(),
+                unit: f.unit,
+                number: text.get(f.number.0..f.number.1).unwrap_or_default().to_string(),
+                raw_unit: text.get(f.raw_unit.0..f.raw_unit.1).unwrap_or_default().to_string(),
                 approx,
                 qualifier,
                 direction,
-                date_start: f.date.as_ref().and_then(|d| d.first).map(iso),
-                date_end: f.date.as_ref().and_then(|d| d.last).map(iso),
+                date_start: f.date.as_ref().and_then(|d| d.first).map(Date::from),
+                date_end: f.date.as_ref().and_then(|d| d.last).map(Date::from),
                 precision: f.date.as_ref().map(|d| d.precision),
                 subject,
-                context: context(text, f.start, f.end),
             });
             prev_end = f.end;
         }
@@ -854,13 +874,26 @@ impl CharOffsets {
     }
 }
 
-/// Up to 20 characters either side of `start..end`.
-fn context(text: &str, start: usize, end: usize) -> String {
-    let before = text.get(..start).unwrap_or_default();
-    let from = before.char_indices().rev().nth(19).map_or(0, |(i, _)| i);
-    let after = text.get(end..).unwrap_or_default();
-    let to = after.char_indices().nth(20).map_or(text.len(), |(i, _)| end + i);
-    text.get(from..to).unwrap_or_default().replace('\n', " ")
+/// Up to 20 characters either side of the characters `start..end` of
+/// `text` (the field a mention was found in), line breaks as spaces.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(jinzhan::extract::context("今年新增就业39783人，同比增长", 6, 12), "今年新增就业39783人，同比增长");
+/// ```
+pub fn context(text: &str, start: usize, end: usize) -> std::borrow::Cow<'_, str> {
+    let from = start.saturating_sub(20);
+    let to = end.saturating_add(20);
+    let mut chars = text.char_indices().map(|(i, _)| i);
+    let a = chars.nth(from).unwrap_or(text.len());
+    let b = if to > from { chars.nth(to - from - 1).unwrap_or(text.len()) } else { a };
+    let slice = text.get(a..b).unwrap_or_default();
+    if slice.contains('\n') {
+        slice.replace('\n', " ").into()
+    } else {
+        slice.into()
+    }
 }
 
 #[cfg(test)]
@@ -921,7 +954,7 @@ mod tests {
                 m.text.as_str(),
                 m.value.map(|v| v.to_string()).unwrap_or_default(),
                 m.value_max.map(|v| v.to_string()).unwrap_or_default(),
-                m.unit.as_str(),
+                m.unit,
             );
             assert_eq!(got, (*kind, *text, value.to_string(), max.to_string(), *unit), "{input}");
         }
@@ -931,35 +964,35 @@ mod tests {
     fn qualifiers_approx_direction_and_sign() {
         let m = &scan("1-9月全市工业技改投资160亿元，同比增长-14%")[2];
         assert_eq!(
-            (m.value.unwrap().to_string(), m.qualifier.as_str(), m.direction),
+            (m.value.unwrap().to_string(), m.qualifier, m.direction),
             ("-14".into(), "同比增长", Some(Direction::Up))
         );
         let m = &scan("固定资产投资下降5.1%")[0];
         assert_eq!((m.value.unwrap().to_string(), m.direction), ("5.1".into(), Some(Direction::Down)));
         assert_eq!(m.subject, "固定资产投资");
         let m = &scan("城镇新增就业4.5万人以上")[0];
-        assert_eq!((m.approx.as_str(), m.subject.as_str()), ("以上", "城镇新增就业"));
+        assert_eq!((m.approx, m.subject.as_str()), ("以上", "城镇新增就业"));
         let m = &scan("总投资额超50亿元")[0];
         assert_eq!(m.approx, "超");
         let m = &scan("投资约1300万元")[0];
         assert_eq!(m.approx, "约");
         let m = &scan("共1200多亩")[0];
-        assert_eq!((m.approx.as_str(), m.value.unwrap().to_string()), ("多", "1200".into()));
+        assert_eq!((m.approx, m.value.unwrap().to_string()), ("多", "1200".into()));
         let m = &scan("城镇登记失业率控制在3.2%以内")[0];
-        assert_eq!((m.qualifier.as_str(), m.approx.as_str()), ("控制在", "以内"));
+        assert_eq!((m.qualifier, m.approx), ("控制在", "以内"));
     }
 
     #[test]
     fn dates_with_qualifiers() {
         let m = &scan("确保10月底前完成")[0];
         assert_eq!(
-            (m.text.as_str(), m.date_start.as_deref(), m.qualifier.as_str()),
-            ("10月底", Some("2018-10-31"), "前")
+            (m.text.as_str(), m.date_start.map(|d| d.to_string()), m.qualifier),
+            ("10月底", Some("2018-10-31".to_string()), "前")
         );
         let m = &scan("截至9月底，全年城镇新增就业39783人")[0];
-        assert_eq!((m.kind, m.qualifier.as_str()), (MentionKind::Date, "截至"));
+        assert_eq!((m.kind, m.qualifier), (MentionKind::Date, "截至"));
         let m = &scan("今年以来")[0];
-        assert_eq!((m.kind, m.qualifier.as_str()), (MentionKind::DateRange, "以来"));
+        assert_eq!((m.kind, m.qualifier), (MentionKind::DateRange, "以来"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod problem;
 mod report;
 mod target;
 
-pub use date::Precision;
+pub use date::{Date, Precision};
 
 /// The text of a task a finding is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -27,7 +27,7 @@ pub enum Field {
 
 csv_names!(Field { Task => "task", Progress => "progress", Problems => "problems", Deadline => "deadline" });
 pub use decimal::{Decimal, ParseDecimalError};
-pub use mention::{Direction, Mention, MentionExtractor, MentionKind};
+pub use mention::{context, Direction, Mention, MentionExtractor, MentionKind};
 pub use number::parse_number;
 pub use problem::{Problem, ProblemDetector, ProblemKind};
 pub use report::{Analyzer, Report, TaskFindings};

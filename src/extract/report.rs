@@ -87,10 +87,17 @@ impl Report {
 /// assert_eq!(found.problems[0].trigger, "未按进度完成");
 /// # Ok::<(), jinzhan::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Analyzer {
     tokenizer: Option<Tokenizer>,
     problems: ProblemDetector,
+    parallel: bool,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer { tokenizer: None, problems: ProblemDetector::default(), parallel: true }
+    }
 }
 
 impl Analyzer {
@@ -105,59 +112,61 @@ impl Analyzer {
         self
     }
 
+    /// Uses `detector` (another problem vocabulary) for problems.
+    pub fn problems(mut self, detector: ProblemDetector) -> Analyzer {
+        self.problems = detector;
+        self
+    }
+
+    /// Whether the tasks of a document are analyzed on the current rayon
+    /// thread pool (the default) or on the calling thread only.
+    pub fn parallel(mut self, parallel: bool) -> Analyzer {
+        self.parallel = parallel;
+        self
+    }
+
     /// Finds the mentions, problems, targets and deadlines of every task;
     /// dates without a year take the document's year.
     pub fn analyze(&self, document: Document) -> Report {
         let tokenizer = self.tokenizer.clone().unwrap_or_else(Tokenizer::shared);
         let mentions = MentionExtractor::new().year(document.year).tokenizer(tokenizer.clone());
         let report_end = report_end(&document);
-        // Tasks are independent: use every core (rayon keeps their order).
         let tasks: Vec<&Task> = document.sections.iter().flat_map(|s| &s.tasks).collect();
-        let findings = tasks
-            .par_iter()
-            .map(|t| {
-                let task_mentions = mentions.extract(&t.task);
-                let progress_mentions = mentions.extract(&t.progress);
-                let problem_mentions = t.problems.as_deref().map(|p| mentions.extract(p)).unwrap_or_default();
-                // A sub-item's progress covers part of its group's target: no pairing.
-                let actuals: &[Mention] = if t.sub_no.is_some() { &[] } else { &progress_mentions };
-                let mut targets = targets(&t.task, &t.progress, &task_mentions, actuals, report_end);
-                if t.sub_no.is_some() {
-                    for target in &mut targets {
-                        target.reason = "a sub-item reports only its part of the group's target".into();
-                    }
+        let find = |t: &&Task| {
+            let task_mentions = mentions.extract(&t.task);
+            let progress_mentions = mentions.extract(&t.progress);
+            let problem_mentions = t.problems.as_deref().map(|p| mentions.extract(p)).unwrap_or_default();
+            // A sub-item's progress covers part of its group's target: no pairing.
+            let actuals: &[Mention] = if t.sub_no.is_some() { &[] } else { &progress_mentions };
+            let mut targets = targets(&t.task, &t.progress, &task_mentions, actuals, report_end);
+            if t.sub_no.is_some() {
+                for target in &mut targets {
+                    target.reason = "a sub-item reports only its part of the group's target".into();
                 }
-                let mut deadlines = deadlines(
+            }
+            let mut deadlines =
+                deadlines(&t.task, &t.progress, &task_mentions, &progress_mentions, report_end, &tokenizer);
+            if let Some(column) = t.deadline.as_deref() {
+                deadlines.push(column_deadline(
+                    column,
+                    document.year,
                     &t.task,
                     &t.progress,
-                    &task_mentions,
                     &progress_mentions,
                     report_end,
                     &tokenizer,
-                );
-                if let Some(column) = t.deadline.as_deref() {
-                    deadlines.push(column_deadline(
-                        column,
-                        document.year,
-                        &t.task,
-                        &t.progress,
-                        &progress_mentions,
-                        report_end,
-                        &tokenizer,
-                    ));
-                }
-                let mut problems = self.problems.detect(t);
-                problems.extend(pace_problems(&targets, &deadlines));
-                TaskFindings {
-                    task_mentions,
-                    progress_mentions,
-                    problem_mentions,
-                    problems,
-                    targets,
-                    deadlines,
-                }
-            })
-            .collect();
+                ));
+            }
+            let mut problems = self.problems.detect(t);
+            problems.extend(pace_problems(&targets, &deadlines));
+            TaskFindings { task_mentions, progress_mentions, problem_mentions, problems, targets, deadlines }
+        };
+        // Tasks are independent: use every core (rayon keeps their order).
+        let findings = if self.parallel {
+            tasks.par_iter().map(find).collect()
+        } else {
+            tasks.iter().map(find).collect()
+        };
         Report { document, findings }
     }
 }
@@ -203,7 +212,11 @@ fn pace_problems(targets: &[Target], deadlines: &[Deadline]) -> Vec<Problem> {
         out.push(Problem {
             kind: ProblemKind::Deadline,
             trigger: d.text.clone(),
-            text: format!("deadline {} passed: {}", d.deadline, d.evidence),
+            text: format!(
+                "deadline {} passed: {}",
+                d.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                d.evidence
+            ),
             start: None,
             end: None,
             field: Field::Progress,

@@ -8,7 +8,7 @@
 //! (not a plan, application or requirement), and the whole city is meant;
 //! otherwise the row says why no actual was taken.
 
-use super::date::{find_dates, iso, Ymd};
+use super::date::{find_dates, Date, Ymd};
 use super::decimal::Decimal;
 use super::mention::{Mention, MentionKind};
 use super::Field;
@@ -82,7 +82,7 @@ pub struct Target {
     /// The upper bound of a target range (1-2家).
     pub target_max: Option<Decimal>,
     /// The base unit.
-    pub unit: String,
+    pub unit: &'static str,
     /// Level, rate or ceiling.
     pub kind: TargetKind,
     /// Which side is good.
@@ -91,8 +91,8 @@ pub struct Target {
     pub actual_text: String,
     /// The actual value in the base unit.
     pub actual_value: Option<Decimal>,
-    /// The date the actual refers to (ISO).
-    pub as_of: Option<String>,
+    /// The date the actual refers to.
+    pub as_of: Option<Date>,
     /// actual ÷ target, for level targets.
     pub completion: Option<Decimal>,
     /// The share of the year elapsed at `as_of`, for level targets.
@@ -147,8 +147,7 @@ fn pair(
     actuals: &[Mention],
     report_end: Option<Ymd>,
 ) -> Target {
-    let ceiling =
-        t.qualifier == "控制在" || matches!(t.approx.as_str(), "以内" | "以下" | "不超过" | "不高于");
+    let ceiling = t.qualifier == "控制在" || matches!(t.approx, "以内" | "以下" | "不超过" | "不高于");
     let rate = matches!(t.kind, MentionKind::Percent | MentionKind::PercentPoint | MentionKind::Ratio);
     let kind = if ceiling {
         TargetKind::Ceiling
@@ -159,7 +158,7 @@ fn pair(
     };
     let direction = if ceiling {
         TargetDirection::AtMost
-    } else if matches!(t.approx.as_str(), "以上" | "超" | "超过" | "逾" | "不低于" | "至少" | "不少于")
+    } else if matches!(t.approx, "以上" | "超" | "超过" | "逾" | "不低于" | "至少" | "不少于")
         || t.qualifier == "突破"
     {
         TargetDirection::AtLeast
@@ -172,7 +171,7 @@ fn pair(
         metric: t.subject.clone(),
         target_value: t.value,
         target_max: t.value_max,
-        unit: t.unit.clone(),
+        unit: t.unit,
         kind,
         direction,
         actual_text: String::new(),
@@ -245,7 +244,7 @@ fn pair(
     };
     target.actual_text = clause(progress, a.start, a.end);
     target.actual_value = a.value;
-    target.as_of = as_of.map(iso);
+    target.as_of = as_of.map(Date::from);
     target.confidence = if conf == Confidence::High && dated { Confidence::High } else { Confidence::Medium };
     let (Some(goal), Some(actual)) = (t.value, a.value) else { return target };
     let reached = match direction {
@@ -326,10 +325,7 @@ fn as_of(progress: &str, a: &Mention, all: &[Mention]) -> Option<Ymd> {
         .find(|m| m.qualifier == "截至")
         .or_else(|| dates.iter().rev().find(|m| m.kind == MentionKind::DateRange && !comparison(m)))
         .or_else(|| dates.iter().rev().find(|m| !comparison(m)))?;
-    let date = pick.date_end.as_deref()?;
-    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    Some((i32::try_from(y).ok()?, m, d))
+    pick.date_end.map(Date::ymd)
 }
 
 /// The share of the year elapsed at the end of (y, m, d): 0.75 at 30 September.
@@ -408,8 +404,8 @@ csv_names!(DeadlineStatus { Met => "met", Late => "late", Missed => "missed", Op
 pub struct Deadline {
     /// The clause that states it: 上半年全线通车.
     pub text: String,
-    /// The last day (ISO).
-    pub deadline: String,
+    /// The last day; none when a deadline column names no date (长期坚持).
+    pub deadline: Option<Date>,
     /// How it stands.
     pub status: DeadlineStatus,
     /// The progress sentence that decides it.
@@ -449,13 +445,13 @@ pub(crate) fn deadlines(
     for m in task_mentions.iter().filter(|m| matches!(m.kind, MentionKind::Date | MentionKind::DateRange)) {
         let after: String = task_text.chars().skip(m.end).take(8).collect();
         let by_verb = DONE.iter().any(|v| after.contains(v)) && m.precision.is_some();
-        if !(matches!(m.qualifier.as_str(), "前" | "以前" | "之前") || by_verb) {
+        if !(matches!(m.qualifier, "前" | "以前" | "之前") || by_verb) {
             continue;
         }
-        let Some(deadline) = m.date_end.clone() else { continue };
+        let Some(deadline) = m.date_end else { continue };
         let text = clause(task_text, m.start, m.end);
-        let (status, evidence) = judge(&text, &deadline, progress, progress_mentions, report_end, tokenizer);
-        out.push(Deadline { text, deadline, status, evidence, field: Field::Task });
+        let (status, evidence) = judge(&text, deadline, progress, progress_mentions, report_end, tokenizer);
+        out.push(Deadline { text, deadline: Some(deadline), status, evidence, field: Field::Task });
     }
     out
 }
@@ -473,22 +469,22 @@ pub(crate) fn column_deadline(
     tokenizer: &Tokenizer,
 ) -> Deadline {
     let text = column.trim().to_string();
-    let Some(deadline) = find_dates(&text, year).last().and_then(|d| d.last).map(iso) else {
+    let Some(deadline) = find_dates(&text, year).last().and_then(|d| d.last).map(Date::from) else {
         return Deadline {
             text,
-            deadline: String::new(),
+            deadline: None,
             status: DeadlineStatus::Unknown,
             evidence: String::new(),
             field: Field::Deadline,
         };
     };
-    let (status, evidence) = judge(task_text, &deadline, progress, progress_mentions, report_end, tokenizer);
-    Deadline { text, deadline, status, evidence, field: Field::Deadline }
+    let (status, evidence) = judge(task_text, deadline, progress, progress_mentions, report_end, tokenizer);
+    Deadline { text, deadline: Some(deadline), status, evidence, field: Field::Deadline }
 }
 
 fn judge(
     text: &str,
-    deadline: &str,
+    deadline: Date,
     progress: &str,
     mentions: &[Mention],
     report_end: Option<Ymd>,
@@ -500,8 +496,7 @@ fn judge(
         .map(|t| t.word.to_string())
         .filter(|w| w.chars().count() >= 2 && !GENERIC.contains(&w.as_str()) && !DONE.contains(&w.as_str()))
         .collect();
-    let report = report_end.map(iso);
-    let passed = report.as_deref().is_some_and(|r| deadline < r);
+    let passed = report_end.is_some_and(|r| deadline < Date::from(r));
     // The progress sentence that shares the most words with the deadline.
     let mut best: Option<(usize, usize, usize, &str)> = None;
     let mut at = 0;
@@ -524,9 +519,9 @@ fn judge(
             let when = mentions
                 .iter()
                 .filter(|m| m.kind == MentionKind::Date && m.start >= start && m.start < end)
-                .find_map(|m| m.date_end.clone());
+                .find_map(|m| m.date_end);
             return match when {
-                Some(d) if d.as_str() <= deadline => (DeadlineStatus::Met, evidence),
+                Some(d) if d <= deadline => (DeadlineStatus::Met, evidence),
                 Some(_) => (DeadlineStatus::Late, evidence),
                 None if !passed => (DeadlineStatus::Met, evidence),
                 None => (DeadlineStatus::Unknown, evidence),

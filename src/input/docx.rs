@@ -46,7 +46,7 @@ fn read_capped(bytes: &[u8], max_xml: u64) -> Result<Source> {
     let entry = match zip.by_name("word/document.xml") {
         Ok(entry) => entry,
         Err(zip::result::ZipError::UnsupportedArchive(m)) if m.contains("assword") => {
-            return Err(bad("password-protected"));
+            return Err(Error::new(ErrorKind::PasswordProtected));
         }
         Err(e) => {
             return Err(Error::with_source(
@@ -56,7 +56,7 @@ fn read_capped(bytes: &[u8], max_xml: u64) -> Result<Source> {
         }
     };
     if entry.encrypted() {
-        return Err(bad("password-protected"));
+        return Err(Error::new(ErrorKind::PasswordProtected));
     }
     let too_big = || bad(format!("the document unpacks to more than {max_xml} bytes of XML (a zip bomb?)"));
     if entry.size() > budget {

@@ -345,6 +345,23 @@ pub fn read(bytes: &[u8]) -> Result<Source> {
     Ok(source)
 }
 
+/// The text of a plain-text report, or None when the bytes are another
+/// format (Word, Excel, a web page): the text path needs no [`Source`].
+///
+/// # Errors
+///
+/// As [`decode`].
+pub fn decode_text(bytes: &[u8]) -> Option<Result<String>> {
+    if !matches!(sniff(bytes), Sniffed::Text) {
+        return None;
+    }
+    match decode(bytes) {
+        Ok(d) if html::looks_like_html(&d.text) => None,
+        Ok(d) => Some(Ok(d.text)),
+        Err(e) => Some(Err(e)),
+    }
+}
+
 enum Sniffed {
     Zip,
     Ole,

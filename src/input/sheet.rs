@@ -92,7 +92,7 @@ fn check_xlsx(bytes: &[u8]) -> Result<()> {
             Error::with_source(ErrorKind::Sheet { problem: "corrupt or truncated archive".into() }, e)
         })?;
         if entry.encrypted() {
-            return Err(bad("password-protected"));
+            return Err(Error::new(ErrorKind::PasswordProtected));
         }
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
         if !(name.ends_with(".xml") || name.ends_with(".rels")) {
@@ -156,13 +156,12 @@ pub(crate) fn read_ole(bytes: &[u8]) -> Result<Source> {
         )
     })?;
     if cfb.is_stream("/EncryptedPackage") || cfb.is_stream("/EncryptionInfo") {
-        return Err(Error::new(ErrorKind::Binary {
-            looks_like: "a password-protected Office document; remove the password and save it again".into(),
-        }));
+        return Err(Error::new(ErrorKind::PasswordProtected));
     }
     if cfb.is_stream("/WordDocument") {
-        return Err(Error::new(ErrorKind::Binary {
-            looks_like: "a legacy Word .doc; convert it, e.g. soffice --headless --convert-to docx".into(),
+        return Err(Error::new(ErrorKind::Legacy {
+            format: "a legacy Word .doc".into(),
+            convert: "soffice --headless --convert-to docx".into(),
         }));
     }
     let stream = ["/Workbook", "/Book"].into_iter().find(|s| cfb.is_stream(s)).ok_or_else(|| {

@@ -38,7 +38,9 @@ fn workbook_matches_the_csv_tables() {
             "assignments",
             "warnings",
             "documents",
-            "summary"
+            "by_section",
+            "by_kind",
+            "money"
         ]
     );
     for (sheet, file) in [
@@ -86,9 +88,30 @@ fn workbook_matches_the_csv_tables() {
     assert_eq!(money[col("value")], Data::Float(17320220000.0));
     let dated = mentions.rows().find(|r| r[col("text")] == "9月底").unwrap();
     assert!(matches!(dated[col("date_start")], Data::DateTime(_)));
-    let summary = wb.worksheet_range("summary").unwrap();
-    assert_eq!(summary.get((0, 0)).unwrap().to_string(), "source");
-    assert_eq!(summary.get((1, 4)), Some(&Data::Float(4.0)), "section 1: 4 tasks found");
+    let tasks = wb.worksheet_range("tasks").unwrap();
+    assert_eq!(tasks.get((1, 7)), Some(&Data::Float(1.0)), "seq is a number cell");
+    // by_section: one row per section, tasks by status per task (a group of
+    // sub-items is one task), adding up to the tasks found.
+    let by_section = wb.worksheet_range("by_section").unwrap();
+    let header: Vec<String> = by_section.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(&header[..6], ["source", "section_no", "section", "leader", "declared", "tasks_found"]);
+    let rows: Vec<&[Data]> = by_section.rows().skip(1).collect();
+    assert_eq!(rows.len(), 11);
+    let num = |c: &Data| match c {
+        Data::Float(f) => *f,
+        other => panic!("not a number: {other:?}"),
+    };
+    for row in &rows {
+        let by_status: f64 = row[6..13].iter().map(num).sum();
+        assert_eq!(by_status, num(&row[5]), "{:?}", row[2]);
+        assert_eq!(num(&row[5]), num(&row[4]), "every section of the report is complete");
+    }
+    assert_eq!(num(&rows[4][5]), 33.0, "section 5: 33 tasks, not its 49 rows");
+    let by_kind = wb.worksheet_range("by_kind").unwrap();
+    let implicit = by_kind.rows().find(|r| r[0] == "problem" && r[1] == "implicit").unwrap();
+    assert_eq!(implicit[2], Data::Float(18.0));
+    let money = wb.worksheet_range("money").unwrap();
+    assert!(matches!(money.get((1, 3)), Some(Data::Float(_))), "money in 亿元 as a number");
 }
 
 #[test]

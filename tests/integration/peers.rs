@@ -144,7 +144,7 @@ fn percentages() {
             results.iter().filter_map(|r| decimal(&r["resolution"]["value"])).collect();
         let mut got: Vec<Decimal> = extract(input, None)
             .into_iter()
-            .filter_map(|m| match (m.kind, m.unit.as_str()) {
+            .filter_map(|m| match (m.kind, m.unit) {
                 (MentionKind::Percent, _) => m.value,
                 (MentionKind::Ratio, "ratio") => m.value.and_then(|v| v.scale_pow10(2)),
                 _ => None,
@@ -190,7 +190,7 @@ fn currency() {
         let mut got: Vec<(String, String)> = extract(input, None)
             .into_iter()
             .filter(|m| m.kind == MentionKind::Money)
-            .filter_map(|m| Some((m.value?.to_string(), m.unit)))
+            .filter_map(|m| Some((m.value?.to_string(), m.unit.to_string())))
             .collect();
         want.sort();
         got.sort();
@@ -249,7 +249,7 @@ fn dates() {
             .filter_map(|k| r["value"][k]["date"].as_str())
             .collect();
         let got = extract(input, year).into_iter().find(|m| m.kind == MentionKind::Date);
-        let got_date = got.as_ref().and_then(|m| m.date_start.clone()).unwrap_or_default();
+        let got_date = got.as_ref().and_then(|m| m.date_start).map(|d| d.to_string()).unwrap_or_default();
         // A year-less date takes the report's year here; upstream picks the
         // nearest past or future date, so compare month and day then. Upstream
         // marks an impossible date (2月30日) as 0001-01-01: we give no date.
