@@ -14,8 +14,8 @@
 //! let doc = jinzhan::parse("report.txt", &text)?;
 //! assert_eq!(doc.sections[0].tasks[0].units, ["市委政法委", "市公安局"]);
 //! let report = jinzhan::extract::Analyzer::new().analyze(doc);
-//! let rows = jinzhan::record::tasks(&report);
-//! assert_eq!(rows[0].status_code, "on_track");
+//! let row = jinzhan::record::tasks(&report).next().unwrap();
+//! assert_eq!(row.status_code, "on_track");
 //! # Ok::<(), jinzhan::Error>(())
 //! ```
 //!

@@ -83,7 +83,7 @@ impl Report {
 /// let (_, task, found) = report.tasks().next().unwrap();
 /// assert_eq!(task.id, "1-1");
 /// assert_eq!(found.task_mentions[0].value.unwrap().to_string(), "45000");
-/// assert_eq!(found.progress_mentions[0].date_start.as_deref(), Some("2018-09-30"));
+/// assert_eq!(found.progress_mentions[0].date_start.unwrap().to_string(), "2018-09-30");
 /// assert_eq!(found.problems[0].trigger, "未按进度完成");
 /// # Ok::<(), jinzhan::Error>(())
 /// ```

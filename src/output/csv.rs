@@ -44,7 +44,7 @@ impl Default for CsvOptions {
 /// let at = Location::Line(3);
 /// let row = WarningRow { source: "a.txt", line: Some(3), section_no: Some(1), task_id: None,
 ///     kind: "preamble", message: "=1+1", location: &at };
-/// let mut table = CsvTable::new(Vec::new(), CsvOptions::default(), true)?;
+/// let mut table = CsvTable::new::<WarningRow>(Vec::new(), CsvOptions::default(), true)?;
 /// table.write(&row)?;
 /// let text = String::from_utf8(table.finish()?).unwrap();
 /// assert_eq!(text, "\u{feff}source,line,section_no,task_id,kind,message,location\na.txt,3,1,,preamble,'=1+1,line 3\n");
