@@ -1,12 +1,17 @@
-//! Throughput over the bundled report repeated to about 50 MB (set
-//! `JINZHAN_BENCH_MB` for another size): dictionary loading, each stage, the
-//! full run, and jieba-rs `cut` alone over the same text for comparison.
+//! Throughput of each stage over the bundled report repeated to about 50 MB
+//! (set `JINZHAN_BENCH_MB` for another size), each credited with the bytes it
+//! actually reads: decode and parse read the whole text; mentions, problems
+//! and analysis read the task and progress fields; the CSV writers are
+//! credited with the bytes they write. jieba-rs `cut` over the same text, on
+//! one thread and on all cores, runs in the same process for comparison.
 //!
 //! `cargo bench --bench throughput`
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use jinzhan::extract::{Analyzer, MentionExtractor, ProblemDetector};
+use jinzhan::output::{CsvOptions, CsvTable};
 use jinzhan::tokenize::Tokenizer;
+use rayon::prelude::*;
 use std::time::Duration;
 
 const CORPUS: &str = include_str!("../corpora/jiangmen-2018-q1-q3.txt");
@@ -20,15 +25,27 @@ fn big_text() -> String {
     CORPUS.repeat(copies)
 }
 
+fn group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+    bytes: usize,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10).measurement_time(Duration::from_secs(15)).throughput(Throughput::Bytes(bytes as u64));
+    g
+}
+
 fn benches(c: &mut Criterion) {
     let text = big_text();
     let doc = jinzhan::parse("big.txt", &text).expect("the corpus parses");
-    let progress: Vec<&str> =
-        doc.sections.iter().flat_map(|s| &s.tasks).map(|t| t.progress.as_str()).collect();
+    let tasks: Vec<&jinzhan::Task> = doc.sections.iter().flat_map(|s| &s.tasks).collect();
+    let field_bytes: usize = tasks.iter().map(|t| t.task.len() + t.progress.len()).sum();
+    let progress_bytes: usize = tasks.iter().map(|t| t.progress.len()).sum();
     let extractor = MentionExtractor::new().year(doc.year);
     let detector = ProblemDetector::new();
-    let analyzer = Analyzer::new();
     let tokenizer = Tokenizer::shared();
+    let one = Analyzer::new().parallel(false);
+    let all = Analyzer::new();
 
     let mut load = c.benchmark_group("load");
     load.sample_size(10);
@@ -39,40 +56,60 @@ fn benches(c: &mut Criterion) {
     });
     load.finish();
 
-    let mut g = c.benchmark_group("stages");
-    g.sample_size(10)
-        .measurement_time(Duration::from_secs(20))
-        .throughput(Throughput::Bytes(text.len() as u64));
+    let mut g = group(c, "text", text.len());
     g.bench_function("decode", |b| b.iter(|| jinzhan::input::decode(text.as_bytes()).map(|d| d.text.len())));
-    g.bench_function("parse", |b| b.iter(|| jinzhan::parse("big.txt", &text).map(|d| d.sections.len())));
-    g.bench_function("problems", |b| {
-        b.iter(|| doc.sections.iter().flat_map(|s| &s.tasks).map(|t| detector.detect(t).len()).sum::<usize>())
+    g.bench_function("parse_1_thread", |b| {
+        let parser = jinzhan::Parser::new().parallel(false);
+        b.iter(|| parser.parse("big.txt", &text).map(|d| d.sections.len()))
     });
-    g.bench_function("mentions", |b| {
-        b.iter(|| progress.iter().map(|p| extractor.extract(p).len()).sum::<usize>())
+    g.bench_function("parse_all_cores", |b| {
+        b.iter(|| jinzhan::parse("big.txt", &text).map(|d| d.sections.len()))
     });
-    g.bench_function("extract_full", |b| {
-        b.iter(|| {
-            let doc = jinzhan::parse("big.txt", &text).expect("parses");
-            let report = analyzer.analyze(doc);
-            (jinzhan::record::tasks(&report).count(), jinzhan::record::mentions(&report).count())
-        })
-    });
-    g.bench_function("analyze_all_cores", |b| {
-        b.iter_batched(
-            || doc.clone(),
-            |d| analyzer.analyze(d).findings.len(),
-            criterion::BatchSize::LargeInput,
-        )
+    g.bench_function("jieba_cut_1_thread", |b| {
+        b.iter(|| text.lines().map(|l| tokenizer.cut(l).len()).sum::<usize>())
     });
     g.bench_function("jieba_cut_all_cores", |b| {
-        use rayon::prelude::*;
         let lines: Vec<&str> = text.lines().collect();
         b.iter(|| lines.par_iter().map(|l| tokenizer.cut(l).len()).sum::<usize>())
     });
-    g.bench_function("jieba_cut_alone", |b| {
-        b.iter(|| text.lines().map(|l| tokenizer.cut(l).len()).sum::<usize>())
+    g.finish();
+
+    let mut g = group(c, "fields", field_bytes);
+    g.bench_function("mentions_1_thread", |b| {
+        b.iter(|| {
+            tasks
+                .iter()
+                .map(|t| extractor.extract(&t.task).len() + extractor.extract(&t.progress).len())
+                .sum::<usize>()
+        })
     });
+    g.bench_function("analyze_1_thread", |b| {
+        b.iter_batched(|| doc.clone(), |d| one.analyze(d).findings.len(), BatchSize::LargeInput)
+    });
+    g.bench_function("analyze_all_cores", |b| {
+        b.iter_batched(|| doc.clone(), |d| all.analyze(d).findings.len(), BatchSize::LargeInput)
+    });
+    g.finish();
+
+    let mut g = group(c, "progress", progress_bytes);
+    g.bench_function("problems_1_thread", |b| {
+        b.iter(|| tasks.iter().map(|t| detector.detect(t).len()).sum::<usize>())
+    });
+    g.finish();
+
+    let report = all.analyze(doc.clone());
+    let csv = |out: Vec<u8>| -> Vec<u8> {
+        let opts = CsvOptions::default();
+        let mut t = CsvTable::new::<jinzhan::record::MentionRow>(out, opts, true).expect("a table");
+        jinzhan::record::mentions(&report).for_each(|r| t.write(&r).expect("written"));
+        let out = t.finish().expect("written");
+        let mut t = CsvTable::new::<jinzhan::record::TaskRow>(out, opts, true).expect("a table");
+        jinzhan::record::tasks(&report).for_each(|r| t.write(&r).expect("written"));
+        t.finish().expect("written")
+    };
+    let written = csv(Vec::new()).len();
+    let mut g = group(c, "csv", written);
+    g.bench_function("tasks_and_mentions_csv", |b| b.iter(|| csv(Vec::with_capacity(written)).len()));
     g.finish();
 }
 

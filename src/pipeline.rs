@@ -111,11 +111,17 @@ impl ExtractorBuilder {
         if let Some((name, text)) = &self.config {
             parser = parser.vocabulary(name, text)?;
         }
-        let mut analyzer = Analyzer::new().tokenizer(Tokenizer::with_user_dicts(&self.dicts)?);
+        // Without user dictionaries the shared tokenizer is built on first use
+        // (a caller may warm it up on another thread meanwhile).
+        let mut analyzer = Analyzer::new();
+        if !self.dicts.is_empty() {
+            analyzer = analyzer.tokenizer(Tokenizer::with_user_dicts(&self.dicts)?);
+        }
         if let Some((name, text)) = &self.problems {
             analyzer = analyzer.problems(ProblemDetector::from_dictionary(name, text)?);
         }
         analyzer = analyzer.parallel(self.threads != 1);
+        parser = parser.parallel(self.threads != 1);
         Ok(Extractor { parser, analyzer, max_input: self.max_input })
     }
 }
@@ -154,10 +160,20 @@ impl Extractor {
     /// As [`input::read`](crate::input::read) and
     /// [`Parser::parse_source`], the error naming `source`.
     pub fn parse(&self, source: &str, bytes: &[u8]) -> Result<Document> {
-        let parsed = match crate::input::decode_text(bytes) {
-            // Text is parsed in place: no block per line.
-            Some(text) => text.and_then(|t| self.parser.parse(source, &t)),
-            None => crate::input::read(bytes).and_then(|s| self.parser.parse_source(source, &s)),
+        self.parse_owned(source, bytes.to_vec())
+    }
+
+    /// [`Extractor::parse`] of bytes it may keep (a UTF-8 text is parsed in
+    /// place, without a copy or a block per line).
+    ///
+    /// # Errors
+    ///
+    /// As [`Extractor::parse`].
+    pub fn parse_owned(&self, source: &str, bytes: Vec<u8>) -> Result<Document> {
+        let parsed = match crate::input::read_owned(bytes) {
+            Ok(crate::input::Text::Plain(text)) => self.parser.parse(source, &text),
+            Ok(crate::input::Text::Blocks(s)) => self.parser.parse_source(source, &s),
+            Err(e) => Err(e),
         };
         parsed.map_err(|e| e.in_file(source))
     }
@@ -181,7 +197,7 @@ impl Extractor {
     /// past the cap, else as [`Extractor::extract`].
     pub fn extract_file(&self, path: &Path, source: &str) -> Result<Report> {
         let bytes = read_capped(path, self.max_input).map_err(|e| e.in_file(source))?;
-        self.extract(source, &bytes)
+        Ok(self.analyzer.analyze(self.parse_owned(source, bytes)?))
     }
 
     /// Analyzes a parsed document.

@@ -402,7 +402,7 @@ macro_rules! mention_row {
             date_end: m.date_end,
             precision: m.precision.map_or("", |p| p.as_str()),
             subject: &m.subject,
-            context: context($text, m.start, m.end),
+            context: context($text, m.byte_start, m.byte_end),
         }
     }};
 }
@@ -422,11 +422,20 @@ pub fn mention<'a>(source: &'a str, task: &'a Task, field: Field, m: &'a Mention
     mention_row!(MentionRow { source: source, task_id: &task.id, field: field.as_str() } from m, in field_text(task, field))
 }
 
-/// The `mentions.csv` rows of a report: the mentions of each task's `task`,
-/// `progress` and `problems` text, in document and text order.
+/// The `mentions.csv` rows of a task: the mentions of its `task`,
+/// `progress` and `problems` text, in text order.
+pub fn task_mentions<'a>(
+    source: &'a str,
+    t: &'a Task,
+    f: &'a TaskFindings,
+) -> impl Iterator<Item = MentionRow<'a>> {
+    f.mentions().map(move |(field, m)| mention(source, t, field, m))
+}
+
+/// The `mentions.csv` rows of a report, in document and text order.
 pub fn mentions(report: &Report) -> impl Iterator<Item = MentionRow<'_>> {
     let source = report.document.source.as_str();
-    report.tasks().flat_map(move |(_, t, f)| f.mentions().map(move |(field, m)| mention(source, t, field, m)))
+    report.tasks().flat_map(move |(_, t, f)| task_mentions(source, t, f))
 }
 
 /// A `jinzhan scan` row for mention `m` on input line `line` with text `text`.
@@ -553,7 +562,16 @@ pub fn tasks(report: &Report) -> impl Iterator<Item = TaskRow<'_>> {
 /// The `targets.csv` rows of a report.
 pub fn targets(report: &Report) -> impl Iterator<Item = TargetRow<'_>> {
     let source = report.document.source.as_str();
-    report.tasks().flat_map(move |(_, task, f)| {
+    report.tasks().flat_map(move |(_, task, f)| task_targets(source, task, f))
+}
+
+/// The `targets.csv` rows of a task.
+pub fn task_targets<'a>(
+    source: &'a str,
+    task: &'a Task,
+    f: &'a TaskFindings,
+) -> impl Iterator<Item = TargetRow<'a>> {
+    {
         f.targets.iter().map(move |t| TargetRow {
             source,
             task_id: &task.id,
@@ -574,22 +592,29 @@ pub fn targets(report: &Report) -> impl Iterator<Item = TargetRow<'_>> {
             confidence: t.confidence.as_str(),
             reason: &t.reason,
         })
-    })
+    }
 }
 
 /// The `deadlines.csv` rows of a report.
 pub fn deadlines(report: &Report) -> impl Iterator<Item = DeadlineRow<'_>> {
     let source = report.document.source.as_str();
-    report.tasks().flat_map(move |(_, task, f)| {
-        f.deadlines.iter().map(move |d| DeadlineRow {
-            source,
-            task_id: &task.id,
-            text: &d.text,
-            deadline: d.deadline,
-            status: d.status.as_str(),
-            evidence: &d.evidence,
-            field: d.field.as_str(),
-        })
+    report.tasks().flat_map(move |(_, task, f)| task_deadlines(source, task, f))
+}
+
+/// The `deadlines.csv` rows of a task.
+pub fn task_deadlines<'a>(
+    source: &'a str,
+    task: &'a Task,
+    f: &'a TaskFindings,
+) -> impl Iterator<Item = DeadlineRow<'a>> {
+    f.deadlines.iter().map(move |d| DeadlineRow {
+        source,
+        task_id: &task.id,
+        text: &d.text,
+        deadline: d.deadline,
+        status: d.status.as_str(),
+        evidence: &d.evidence,
+        field: d.field.as_str(),
     })
 }
 
@@ -604,35 +629,45 @@ pub fn problem_kinds(problems: &[Problem]) -> String {
 /// The `problems.csv` rows of a report, in document order.
 pub fn problems(report: &Report) -> impl Iterator<Item = ProblemRow<'_>> {
     let source = report.document.source.as_str();
-    report.tasks().flat_map(move |(_, t, f)| {
-        f.problems.iter().map(move |x| ProblemRow {
-            source,
-            task_id: &t.id,
-            kind: x.kind.as_str(),
-            trigger: &x.trigger,
-            text: &x.text,
-            start: x.start,
-            end: x.end,
-            field: x.field.as_str(),
-        })
+    report.tasks().flat_map(move |(_, t, f)| task_problems(source, t, f))
+}
+
+/// The `problems.csv` rows of a task.
+pub fn task_problems<'a>(
+    source: &'a str,
+    t: &'a Task,
+    f: &'a TaskFindings,
+) -> impl Iterator<Item = ProblemRow<'a>> {
+    f.problems.iter().map(move |x| ProblemRow {
+        source,
+        task_id: &t.id,
+        kind: x.kind.as_str(),
+        trigger: &x.trigger,
+        text: &x.text,
+        start: x.start,
+        end: x.end,
+        field: x.field.as_str(),
     })
 }
 
 /// The `assignments.csv` rows: units and persons paired in order.
 pub fn assignments(doc: &Document) -> impl Iterator<Item = AssignmentRow<'_>> {
     let source = doc.source.as_str();
-    doc.sections.iter().flat_map(|s| &s.tasks).flat_map(move |t| {
-        (0..t.units.len().max(t.persons.len())).map(move |i| {
-            let unit = t.units.get(i).map_or("", String::as_str);
-            AssignmentRow {
-                source,
-                task_id: &t.id,
-                is_lead: !unit.is_empty() && t.lead_unit.as_deref() == Some(unit),
-                unit,
-                person: t.persons.get(i).map_or("", String::as_str),
-                role: t.unit_roles.get(i).map_or("", |r| r.as_str()),
-            }
-        })
+    doc.sections.iter().flat_map(|s| &s.tasks).flat_map(move |t| task_assignments(source, t))
+}
+
+/// The `assignments.csv` rows of a task.
+pub fn task_assignments<'a>(source: &'a str, t: &'a Task) -> impl Iterator<Item = AssignmentRow<'a>> {
+    (0..t.units.len().max(t.persons.len())).map(move |i| {
+        let unit = t.units.get(i).map_or("", String::as_str);
+        AssignmentRow {
+            source,
+            task_id: &t.id,
+            is_lead: !unit.is_empty() && t.lead_unit.as_deref() == Some(unit),
+            unit,
+            person: t.persons.get(i).map_or("", String::as_str),
+            role: t.unit_roles.get(i).map_or("", |r| r.as_str()),
+        }
     })
 }
 

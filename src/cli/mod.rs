@@ -66,6 +66,8 @@ pub fn main() -> i32 {
     let threads = cli.threads.filter(|&n| n > 0).unwrap_or(cores);
     if threads > 1 {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
+        // Load jieba's dictionary while the first report is read and parsed.
+        std::thread::spawn(|| drop(jinzhan::tokenize::Tokenizer::shared()));
     }
     let result = match cli.command {
         Command::Extract(args) => extract::run(&args, threads),

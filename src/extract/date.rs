@@ -100,18 +100,19 @@ fn d(name: &str) -> String {
 }
 
 /// The date grammar: `any` finds dates (leftmost-first over the alternatives,
-/// without captures, which is fast); `each` holds every alternative anchored
-/// on its own, whose few captures resolve a match by their names.
+/// without captures, which is fast); `full` is the same alternation anchored
+/// at both ends, whose captures resolve one match by their names.
 struct Grammar {
     any: Regex,
-    each: Vec<Regex>,
+    /// The alternation anchored at both ends, for the captures of one date.
+    full: Regex,
 }
 
 impl Grammar {
     /// The captures of a date found by `any`, from the first alternative that
     /// matches all of it (the one `any` chose).
     fn captures<'t>(&self, date: &'t str) -> Option<regex::Captures<'t>> {
-        self.each.iter().find_map(|r| r.captures(date))
+        self.full.captures(date)
     }
 }
 
@@ -145,10 +146,7 @@ static DATE: LazyLock<Grammar> = LazyLock::new(|| {
         format!(r"(?P<year>{}度?|(?P<year_rel>今年|本年|去年|上年|明年))", y("year_y")),
     ];
     let compile = |p: &str| Regex::new(p).expect("valid date regex");
-    Grammar {
-        any: compile(&alts.join("|")),
-        each: alts.iter().map(|a| compile(&format!("^(?:{a})$"))).collect(),
-    }
+    Grammar { any: compile(&alts.join("|")), full: compile(&format!("^(?:{})$", alts.join("|"))) }
 });
 
 fn cn_or_arabic(s: &str) -> Option<u32> {

@@ -77,6 +77,12 @@ pub struct Mention {
     pub start: usize,
     /// Character offset just past the end.
     pub end: usize,
+    /// Byte offset of the start in the text it was found in.
+    #[serde(skip)]
+    pub byte_start: usize,
+    /// Byte offset just past the end.
+    #[serde(skip)]
+    pub byte_end: usize,
     /// The value in the base unit (the lower bound of a range).
     pub value: Option<Decimal>,
     /// The upper bound of a range.
@@ -320,9 +326,39 @@ static MASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"《[^》]*》|“[^”]{1,12}”|[〔［\[﹝（(][0-9]{4}[〕］\]﹞）)][0-9]+号|[（(][0-9一二三四五六七八九十]{1,3}[）)]")
         .expect("valid regex")
 });
-/// A character a number can start with: a digit or a Chinese numeral.
-fn number_start(c: char) -> bool {
-    ascii_digit(c).is_some() || cn_digit(c).is_some() || matches!(c, '十' | '拾')
+/// The characters a number can start with: digits and Chinese numerals.
+static NUMBER_STARTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let chars = "0123456789０１２３４５６７８９零〇O一壹二两兩倆贰貳三叁參四肆五伍六陆陸七柒八捌九玖十拾";
+    let patterns: Vec<String> = chars.chars().map(String::from).collect();
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(patterns)
+        .expect("single characters build an automaton")
+});
+
+/// Byte spans that do not overlap, for "is this span still free?" in
+/// logarithmic time (a text with thousands of numbers stays linear-ish).
+#[derive(Default)]
+struct Spans(std::collections::BTreeMap<usize, usize>);
+
+impl Spans {
+    fn new(spans: impl Iterator<Item = (usize, usize)>) -> Spans {
+        let mut s = Spans::default();
+        for (a, b) in spans {
+            s.insert(a, b);
+        }
+        s
+    }
+
+    fn insert(&mut self, start: usize, end: usize) {
+        self.0.insert(start, end);
+    }
+
+    /// Whether `start..end` overlaps no span.
+    fn free(&self, start: usize, end: usize) -> bool {
+        // Spans do not overlap: only the last one starting before `end` can reach `start`.
+        self.0.range(..end).next_back().is_none_or(|(_, &e)| e <= start)
+    }
 }
 
 static DROP_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
@@ -413,15 +449,13 @@ impl MentionExtractor {
 
     /// All mentions in `text`, in text order.
     pub fn extract(&self, text: &str) -> Vec<Mention> {
-        let masked: Vec<(usize, usize)> = MASK.find_iter(text).map(|m| (m.start(), m.end())).collect();
-        let free = |s: usize, e: usize, taken: &[(usize, usize)]| {
-            !masked.iter().chain(taken).any(|&(a, b)| s < b && a < e)
-        };
+        let masked = Spans::new(MASK.find_iter(text).map(|m| (m.start(), m.end())));
+        let free = |s: usize, e: usize, taken: &Spans| masked.free(s, e) && taken.free(s, e);
         let mut found: Vec<Found> = Vec::new();
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut taken = Spans::default();
         for d in find_dates(text, self.year) {
             if free(d.start, d.end, &taken) {
-                taken.push((d.start, d.end));
+                taken.insert(d.start, d.end);
                 let kind = if d.range || d.first != d.last && d.precision == Precision::Day {
                     MentionKind::DateRange
                 } else if d.precision == Precision::Day {
@@ -467,7 +501,7 @@ impl MentionExtractor {
                     .map(|v| (MentionKind::Ratio, v, "ratio", (all.start(), all.end())))
             };
             if let Some((kind, value, unit, number)) = f {
-                taken.push((all.start(), all.end()));
+                taken.insert(all.start(), all.end());
                 found.push(Found {
                     kind,
                     start: all.start(),
@@ -488,10 +522,11 @@ impl MentionExtractor {
                 });
             }
         }
-        // Jump from one possible number start to the next instead of trying
-        // every character; a sign just before a digit starts the number.
+        // Jump from one possible number start to the next (found with
+        // aho-corasick) instead of trying every character; a sign just before
+        // a digit starts the number.
         let mut next_free = 0;
-        for (start, _) in text.char_indices().filter(|&(_, c)| number_start(c)) {
+        for start in NUMBER_STARTS.find_iter(text).map(|m| m.start()) {
             if start < next_free {
                 continue;
             }
@@ -503,7 +538,7 @@ impl MentionExtractor {
             for at in starts.into_iter().flatten().filter(|&at| at >= next_free) {
                 if let Some(f) = self.quantity_at(text, at).filter(|f| free(f.start, f.end, &taken)) {
                     next_free = f.end;
-                    taken.push((f.start, f.end));
+                    taken.insert(f.start, f.end);
                     found.push(f);
                     break;
                 }
@@ -716,6 +751,8 @@ impl MentionExtractor {
                 text: text.get(f.start..f.end).unwrap_or_default().to_string(),
                 start,
                 end,
+                byte_start: f.start,
+                byte_end: f.end,
                 value: f.value,
                 value_max: f.value_max,
                 unit: f.unit,
@@ -874,20 +911,22 @@ impl CharOffsets {
     }
 }
 
-/// Up to 20 characters either side of the characters `start..end` of
-/// `text` (the field a mention was found in), line breaks as spaces.
+/// Up to 20 characters either side of the bytes `start..end` of `text`
+/// (a mention's `byte_start..byte_end` in the field it was found in), line
+/// breaks as spaces.
 ///
 /// # Examples
 ///
 /// ```
-/// assert_eq!(jinzhan::extract::context("今年新增就业39783人，同比增长", 6, 12), "今年新增就业39783人，同比增长");
+/// let text = "今年新增就业39783人，同比增长";
+/// let m = &jinzhan::extract::MentionExtractor::new().extract(text)[0];
+/// assert_eq!(jinzhan::extract::context(text, m.byte_start, m.byte_end), "今年新增就业39783人，同比增长");
 /// ```
 pub fn context(text: &str, start: usize, end: usize) -> std::borrow::Cow<'_, str> {
-    let from = start.saturating_sub(20);
-    let to = end.saturating_add(20);
-    let mut chars = text.char_indices().map(|(i, _)| i);
-    let a = chars.nth(from).unwrap_or(text.len());
-    let b = if to > from { chars.nth(to - from - 1).unwrap_or(text.len()) } else { a };
+    let before = text.get(..start).unwrap_or_default();
+    let a = before.char_indices().rev().nth(19).map_or(0, |(i, _)| i);
+    let after = text.get(end..).unwrap_or_default();
+    let b = after.char_indices().nth(20).map_or(text.len(), |(i, _)| end + i);
     let slice = text.get(a..b).unwrap_or_default();
     if slice.contains('\n') {
         slice.replace('\n', " ").into()

@@ -69,7 +69,40 @@ pub struct Decoded {
 /// # Ok::<(), jinzhan::Error>(())
 /// ```
 pub fn decode(bytes: &[u8]) -> Result<Decoded> {
-    let (text, encoding) = decode_raw(bytes)?;
+    finish(decode_raw(bytes)?)
+}
+
+/// [`decode`] without a copy: valid UTF-8 becomes the text in place.
+///
+/// # Errors
+///
+/// As [`decode`].
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let plain = !bom && !bytes.starts_with(b"\xFF\xFE") && !bytes.starts_with(b"\xFE\xFF");
+    if (bom || plain) && binary_signature(&bytes).is_none() && !bytes.contains(&0) {
+        if bom {
+            bytes.drain(..3);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) if text.bytes().all(|b| b.is_ascii_whitespace()) => {
+                return Err(Error::new(ErrorKind::Empty))
+            }
+            Ok(text) => return finish((text, if bom { Encoding::Utf8Bom } else { Encoding::Utf8 })),
+            Err(e) if bom => {
+                let offset = e.utf8_error().valid_up_to();
+                return Err(Error::new(ErrorKind::Encoding {
+                    encoding: "UTF-8".into(),
+                    offset: Some(offset),
+                }));
+            }
+            Err(e) => bytes = e.into_bytes(),
+        }
+    }
+    decode(&bytes)
+}
+
+fn finish((text, encoding): (String, Encoding)) -> Result<Decoded> {
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }

@@ -45,7 +45,12 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
 /// Reads a web page into blocks.
 pub(crate) fn read(bytes: &[u8]) -> Result<Source> {
     let (text, lossy) = decode(bytes)?;
-    let depth = nesting_depth(&text);
+    read_str(&text, lossy)
+}
+
+/// Reads a decoded web page; `lossy` when its bytes had invalid sequences.
+pub(crate) fn read_str(text: &str, lossy: bool) -> Result<Source> {
+    let depth = nesting_depth(text);
     if depth > MAX_DEPTH {
         return Err(Error::new(ErrorKind::Binary {
             looks_like: format!(
@@ -53,7 +58,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Source> {
             ),
         }));
     }
-    let page = scraper::Html::parse_document(&text);
+    let page = scraper::Html::parse_document(text);
     let mut walker = Walker::default();
     walker.walk(*page.root_element());
     let mut notes = Vec::new();

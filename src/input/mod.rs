@@ -18,7 +18,7 @@ mod docx;
 mod html;
 mod sheet;
 
-pub use decode::{decode, Decoded, Encoding};
+pub use decode::{decode, decode_owned, Decoded, Encoding};
 
 use crate::error::{Error, ErrorKind, Result};
 use serde::{Serialize, Serializer};
@@ -333,7 +333,7 @@ pub fn read(bytes: &[u8]) -> Result<Source> {
         Sniffed::Text => {
             let d = decode(bytes)?;
             if html::looks_like_html(&d.text) {
-                html::read(bytes)?
+                html::read_str(&d.text, false)?
             } else {
                 Source::from_text(&d.text, d.encoding)
             }
@@ -345,21 +345,31 @@ pub fn read(bytes: &[u8]) -> Result<Source> {
     Ok(source)
 }
 
-/// The text of a plain-text report, or None when the bytes are another
-/// format (Word, Excel, a web page): the text path needs no [`Source`].
+/// What a report's bytes hold: plain text (decoded, for a parser that
+/// reads the lines in place) or another format as a [`Source`]. Reads as
+/// [`read`] does, without a copy of a UTF-8 text.
 ///
 /// # Errors
 ///
-/// As [`decode`].
-pub fn decode_text(bytes: &[u8]) -> Option<Result<String>> {
-    if !matches!(sniff(bytes), Sniffed::Text) {
-        return None;
+/// As [`read`].
+pub fn read_owned(bytes: Vec<u8>) -> Result<Text> {
+    if !matches!(sniff(&bytes), Sniffed::Text) {
+        return read(&bytes).map(Text::Blocks);
     }
-    match decode(bytes) {
-        Ok(d) if html::looks_like_html(&d.text) => None,
-        Ok(d) => Some(Ok(d.text)),
-        Err(e) => Some(Err(e)),
+    let d = decode_owned(bytes)?;
+    if html::looks_like_html(&d.text) {
+        return html::read_str(&d.text, false).map(Text::Blocks);
     }
+    Ok(Text::Plain(d.text))
+}
+
+/// A report as [`read_owned`] gives it.
+#[derive(Debug)]
+pub enum Text {
+    /// Plain text, one paragraph per line.
+    Plain(String),
+    /// Any other format's blocks.
+    Blocks(Source),
 }
 
 enum Sniffed {

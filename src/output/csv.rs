@@ -1,8 +1,9 @@
 use super::{io_error, OutputFile};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::extract::Report;
 use crate::pipeline::Sink;
 use crate::record::{self, Row, Value};
+use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -159,21 +160,57 @@ fn is_plain_number(s: &str) -> bool {
         && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
-type FileTable = CsvTable<BufWriter<File>>;
+/// A CSV file of the sink: its header is written, rows come as formatted bytes.
+struct FileTable {
+    out: BufWriter<File>,
+    rows: u64,
+}
+
+/// The tables of `jinzhan extract`, in the order of their files.
+const TABLES: [&str; 8] = [
+    "tasks.csv",
+    "assignments.csv",
+    "documents.csv",
+    "warnings.csv",
+    "problems.csv",
+    "mentions.csv",
+    "targets.csv",
+    "deadlines.csv",
+];
+
+/// How many tasks are formatted together: the rows of a batch are formatted
+/// on every core, then written in order.
+const BATCH: usize = 256;
+
+/// Rows of one table formatted as CSV, with how many there are.
+struct Formatted {
+    table: usize,
+    bytes: Vec<u8>,
+    rows: u64,
+}
+
+fn format<R: Row>(
+    table: usize,
+    rows: impl Iterator<Item = R>,
+    opts: CsvOptions,
+) -> std::io::Result<Formatted> {
+    let mut t = CsvTable::new::<R>(Vec::new(), opts, false)?;
+    for row in rows {
+        t.write(&row)?;
+    }
+    let rows = t.rows();
+    Ok(Formatted { table, bytes: t.finish()?, rows })
+}
 
 /// The CSV tables of `jinzhan extract` in a folder: tasks, assignments,
 /// documents, warnings, problems, mentions, targets, deadlines, written
-/// report by report as the reports arrive.
+/// report by report as the reports arrive. The rows of a report are
+/// formatted in batches of tasks on every core (the current rayon pool) and
+/// written in document order, so the files are the same whatever the timing.
 pub struct CsvSink {
     dir: PathBuf,
-    tasks: FileTable,
-    assignments: FileTable,
-    documents: FileTable,
-    warnings: FileTable,
-    problems: FileTable,
-    mentions: FileTable,
-    targets: FileTable,
-    deadlines: FileTable,
+    opts: CsvOptions,
+    tables: Vec<FileTable>,
 }
 
 impl CsvSink {
@@ -184,97 +221,122 @@ impl CsvSink {
     /// [`ErrorKind::Output`] when a file cannot be created.
     pub fn create(dir: &Path, opts: CsvOptions) -> Result<CsvSink> {
         std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
-        fn open<R: Row + ?Sized>(dir: &Path, opts: CsvOptions) -> Result<FileTable> {
-            let path = dir.join(R::FILE);
+        let mut tables = Vec::new();
+        for (k, name) in TABLES.iter().enumerate() {
+            let path = dir.join(name);
             let file = File::create(&path).map_err(|e| io_error(&path, e))?;
-            CsvTable::new::<R>(BufWriter::with_capacity(256 * 1024, file), opts, true)
-                .map_err(|e| io_error(&path, e))
+            let mut out = BufWriter::with_capacity(256 * 1024, file);
+            let header = match k {
+                0 => header::<record::TaskRow<'static>>(opts),
+                1 => header::<record::AssignmentRow<'static>>(opts),
+                2 => header::<record::DocumentRow<'static>>(opts),
+                3 => header::<record::WarningRow<'static>>(opts),
+                4 => header::<record::ProblemRow<'static>>(opts),
+                5 => header::<record::MentionRow<'static>>(opts),
+                6 => header::<record::TargetRow<'static>>(opts),
+                _ => header::<record::DeadlineRow<'static>>(opts),
+            };
+            header.and_then(|h| out.write_all(&h)).map_err(|e| io_error(&path, e))?;
+            tables.push(FileTable { out, rows: 0 });
         }
-        Ok(CsvSink {
-            dir: dir.to_path_buf(),
-            tasks: open::<record::TaskRow<'static>>(dir, opts)?,
-            assignments: open::<record::AssignmentRow<'static>>(dir, opts)?,
-            documents: open::<record::DocumentRow<'static>>(dir, opts)?,
-            warnings: open::<record::WarningRow<'static>>(dir, opts)?,
-            problems: open::<record::ProblemRow<'static>>(dir, opts)?,
-            mentions: open::<record::MentionRow<'static>>(dir, opts)?,
-            targets: open::<record::TargetRow<'static>>(dir, opts)?,
-            deadlines: open::<record::DeadlineRow<'static>>(dir, opts)?,
-        })
+        Ok(CsvSink { dir: dir.to_path_buf(), opts, tables })
     }
 
-    fn fail(&self, file: &str, e: std::io::Error) -> Error {
-        io_error(&self.dir.join(file), e)
+    fn fail(&self, table: usize, e: std::io::Error) -> Error {
+        io_error(&self.dir.join(TABLES.get(table).copied().unwrap_or("tasks.csv")), e)
     }
 
     /// The files written and their row counts.
     pub fn files(&self) -> Vec<OutputFile> {
-        [
-            ("tasks.csv", &self.tasks),
-            ("assignments.csv", &self.assignments),
-            ("documents.csv", &self.documents),
-            ("warnings.csv", &self.warnings),
-            ("problems.csv", &self.problems),
-            ("mentions.csv", &self.mentions),
-            ("targets.csv", &self.targets),
-            ("deadlines.csv", &self.deadlines),
-        ]
-        .into_iter()
-        .map(|(name, t)| OutputFile { name: name.to_string(), rows: Some(t.rows()) })
-        .collect()
+        TABLES
+            .iter()
+            .zip(&self.tables)
+            .map(|(name, t)| OutputFile { name: name.to_string(), rows: Some(t.rows) })
+            .collect()
+    }
+
+    fn write(&mut self, f: Formatted) -> Result<()> {
+        let Some(table) = self.tables.get_mut(f.table) else { return Ok(()) };
+        table.rows += f.rows;
+        let result = table.out.write_all(&f.bytes);
+        result.map_err(|e| self.fail(f.table, e))
     }
 }
 
-/// Writes every row of `rows` to `table`.
-fn all<'a, R: Row + 'a>(table: &mut FileTable, rows: impl Iterator<Item = R>) -> std::io::Result<()> {
-    rows.into_iter().try_for_each(|r| table.write(&r))
+/// The BOM (when asked) and the header row of `R`.
+fn header<R: Row + ?Sized>(opts: CsvOptions) -> std::io::Result<Vec<u8>> {
+    CsvTable::new::<R>(Vec::new(), opts, true)?.finish()
 }
 
 impl Sink for CsvSink {
     fn report(&mut self, report: &Report) -> Result<()> {
         let doc = &report.document;
-        // The eight tables are independent: write them on two threads.
-        let (a, b) = rayon::join(
-            || -> std::result::Result<(), (&'static str, std::io::Error)> {
-                all(&mut self.mentions, record::mentions(report)).map_err(|e| ("mentions.csv", e))?;
-                all(&mut self.warnings, record::warnings(doc)).map_err(|e| ("warnings.csv", e))
-            },
-            || -> std::result::Result<(), (&'static str, std::io::Error)> {
-                all(&mut self.tasks, record::tasks(report)).map_err(|e| ("tasks.csv", e))?;
-                all(&mut self.assignments, record::assignments(doc)).map_err(|e| ("assignments.csv", e))?;
-                self.documents.write(&record::document(doc)).map_err(|e| ("documents.csv", e))?;
-                all(&mut self.problems, record::problems(report)).map_err(|e| ("problems.csv", e))?;
-                all(&mut self.targets, record::targets(report)).map_err(|e| ("targets.csv", e))?;
-                all(&mut self.deadlines, record::deadlines(report)).map_err(|e| ("deadlines.csv", e))
-            },
-        );
-        a.and(b).map_err(|(file, e)| self.fail(file, e))
+        let source = doc.source.as_str();
+        let opts = self.opts;
+        let tasks: Vec<_> = report.tasks().collect();
+        for batch in tasks.chunks(BATCH * 8) {
+            // Each (chunk, table) is formatted on its own; the results are
+            // written in the order of the chunks and the tables.
+            let jobs: Vec<(usize, &[_])> =
+                batch.chunks(BATCH).flat_map(|c| [0, 1, 4, 5, 6, 7].map(|t| (t, c))).collect();
+            let formatted: Vec<std::io::Result<Formatted>> = jobs
+                .par_iter()
+                .map(|&(table, chunk)| {
+                    let rows = chunk.iter();
+                    match table {
+                        0 => format(table, rows.map(|(s, t, f)| record::task(source, s, t, f)), opts),
+                        1 => format(
+                            table,
+                            rows.flat_map(|(_, t, _)| record::task_assignments(source, t)),
+                            opts,
+                        ),
+                        4 => format(
+                            table,
+                            rows.flat_map(|(_, t, f)| record::task_problems(source, t, f)),
+                            opts,
+                        ),
+                        5 => format(
+                            table,
+                            rows.flat_map(|(_, t, f)| record::task_mentions(source, t, f)),
+                            opts,
+                        ),
+                        6 => {
+                            format(table, rows.flat_map(|(_, t, f)| record::task_targets(source, t, f)), opts)
+                        }
+                        _ => format(
+                            table,
+                            rows.flat_map(|(_, t, f)| record::task_deadlines(source, t, f)),
+                            opts,
+                        ),
+                    }
+                })
+                .collect();
+            for f in formatted {
+                let f = f.map_err(|e| self.fail(0, e))?;
+                self.write(f)?;
+            }
+        }
+        let documents =
+            format(2, std::iter::once(record::document(doc)), opts).map_err(|e| self.fail(2, e))?;
+        self.write(documents)?;
+        let warnings = format(3, record::warnings(doc), opts).map_err(|e| self.fail(3, e))?;
+        self.write(warnings)
     }
 
     fn failure(&mut self, source: &str, error: &Error) -> Result<()> {
         let message = super::message(error);
-        self.documents
-            .write(&record::failed_document(source, &message))
-            .map_err(|e| self.fail("documents.csv", e))
+        let f = format(2, std::iter::once(record::failed_document(source, &message)), self.opts)
+            .map_err(|e| self.fail(2, e))?;
+        self.write(f)
     }
 
     fn finish(&mut self) -> Result<()> {
-        for (name, table) in [
-            ("tasks.csv", &mut self.tasks),
-            ("assignments.csv", &mut self.assignments),
-            ("documents.csv", &mut self.documents),
-            ("warnings.csv", &mut self.warnings),
-            ("problems.csv", &mut self.problems),
-            ("mentions.csv", &mut self.mentions),
-            ("targets.csv", &mut self.targets),
-            ("deadlines.csv", &mut self.deadlines),
-        ] {
-            let path = self.dir.join(name);
-            table
-                .out
-                .flush()
-                .and_then(|_| table.out.get_ref().get_ref().sync_all())
-                .map_err(|e| Error::with_source(ErrorKind::Output { path }, e))?;
+        for k in 0..self.tables.len() {
+            let result = self
+                .tables
+                .get_mut(k)
+                .map_or(Ok(()), |t| t.out.flush().and_then(|_| t.out.get_ref().sync_all()));
+            result.map_err(|e| self.fail(k, e))?;
         }
         Ok(())
     }

@@ -14,6 +14,7 @@ use super::model::WarningKind;
 use super::rows::{Field, RoleRow, SUB_ITEM};
 use super::vocabulary::{Role, Vocabulary};
 use crate::input::{Cell, Grid, Location, Row};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// What a column holds.
@@ -34,14 +35,14 @@ pub(crate) struct ColumnMap {
 
 /// What a table gives, in order.
 #[derive(Debug)]
-pub(crate) enum Event {
+pub(crate) enum Event<'a> {
     /// A row that is a paragraph: a title above the header, or a row of one
     /// cell spanning the table (a section heading).
     Paragraph(String, Location),
     /// A new value in the leader or category column: a section.
     Section { heading: String, leader: Option<String>, location: Location },
     /// A task row.
-    Row(Box<RoleRow>),
+    Row(Box<RoleRow<'a>>),
     /// An irregularity.
     Warning(Location, WarningKind, String),
 }
@@ -177,11 +178,11 @@ fn parse_seq(text: &str) -> Seq {
 /// table before, used when this one has no header of its own (a table
 /// continued after a heading). Returns None when the table has no header and
 /// no previous map fits it: it is to be read by its cells' contents.
-pub(crate) fn read(
-    grid: &Grid,
+pub(crate) fn read<'a>(
+    grid: &'a Grid,
     vocab: &Vocabulary,
     previous: Option<&ColumnMap>,
-) -> Option<(Vec<Event>, ColumnMap)> {
+) -> Option<(Vec<Event<'a>>, ColumnMap)> {
     let (start, map) = match find_header(grid, vocab) {
         Some((h, taken, map)) => (Some((h, taken)), map),
         None => (None, previous.filter(|m| m.columns.len() == grid.columns)?.clone()),
@@ -235,7 +236,7 @@ pub(crate) fn read(
         }
     }
     let mut section_key: Option<String> = None;
-    let mut above: HashMap<usize, Field> = HashMap::new();
+    let mut above: HashMap<usize, Field<'a>> = HashMap::new();
     for row in grid.rows.iter().skip(first_data) {
         if filled(row).next().is_none() {
             continue;
@@ -275,11 +276,11 @@ pub(crate) fn read(
 /// deadline or status too (`above`: the last text of each column); merged
 /// progress, problems and next steps stay with the first row, so that no
 /// narrative is counted twice.
-fn role_row(
-    row: &Row,
+fn role_row<'a>(
+    row: &'a Row,
     map: &ColumnMap,
-    above: &mut HashMap<usize, Field>,
-) -> (Option<RoleRow>, Option<(String, Option<String>)>) {
+    above: &mut HashMap<usize, Field<'a>>,
+) -> (Option<RoleRow<'a>>, Option<(String, Option<String>)>) {
     let mut r = RoleRow {
         location: row.location.clone(),
         group_span: 1,
@@ -303,7 +304,7 @@ fn role_row(
                 Role::Lead | Role::Units | Role::Cooperating | Role::Persons | Role::Deadline | Role::Status
             )
         );
-        let field: Field = if cell.continued {
+        let field: Field<'a> = if cell.continued {
             if matches!(column, Column::Role(Role::Seq | Role::Task)) {
                 r.continues = true;
             }
@@ -312,7 +313,8 @@ fn role_row(
                 _ => continue,
             }
         } else {
-            let field: Field = cell.lines.iter().map(|l| (cell.location.clone(), l.clone())).collect();
+            let field: Field<'a> =
+                cell.lines.iter().map(|l| (cell.location.clone(), Cow::Borrowed(l.as_str()))).collect();
             above.insert(cell.col, field.clone());
             field
         };

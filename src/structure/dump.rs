@@ -14,25 +14,34 @@ use super::model::WarningKind;
 use super::rows::{Field, RoleRow, SUB_ITEM};
 use super::vocabulary::Vocabulary;
 use crate::input::Location;
+use std::borrow::Cow;
 
 /// One line of input with where it is.
 pub(crate) type Line<'a> = (Location, &'a str);
 
-/// A table cell: its lines, the first without its leading tab.
+/// A table cell: its lines, the first without its leading tab; its first
+/// line trimmed and its number of non-blank lines, counted once.
 #[derive(Debug)]
 struct Cell<'a> {
     lines: Vec<Line<'a>>,
+    first: &'a str,
+    non_empty: usize,
 }
 
 impl<'a> Cell<'a> {
+    fn new(lines: Vec<Line<'a>>) -> Cell<'a> {
+        let first = lines.first().map_or("", |(_, l)| l.trim());
+        let non_empty = lines.iter().filter(|(_, l)| !l.trim().is_empty()).count();
+        Cell { lines, first, non_empty }
+    }
     fn first(&self) -> &'a str {
-        self.lines.first().map_or("", |(_, l)| l.trim())
+        self.first
     }
     fn is_empty(&self) -> bool {
-        self.lines.iter().all(|(_, l)| l.trim().is_empty())
+        self.non_empty == 0
     }
     fn non_empty_count(&self) -> usize {
-        self.lines.iter().filter(|(_, l)| !l.trim().is_empty()).count()
+        self.non_empty
     }
     fn is_seq(&self) -> bool {
         let f = self.first();
@@ -42,8 +51,8 @@ impl<'a> Cell<'a> {
     fn is_sub_item(&self) -> bool {
         SUB_ITEM.is_match(self.first()) && self.first().chars().count() <= 80 && self.non_empty_count() <= 2
     }
-    fn field(self) -> Field {
-        self.lines.into_iter().map(|(at, l)| (at, l.to_string())).collect()
+    fn field(self) -> Field<'a> {
+        self.lines.into_iter().map(|(at, l)| (at, Cow::Borrowed(l))).collect()
     }
 }
 
@@ -56,13 +65,13 @@ enum Piece<'a> {
 
 /// Splits a section's lines (after its heading) into cells and orphan blocks.
 fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(Location, WarningKind, String)>) -> Vec<Piece<'a>> {
-    let mut cells: Vec<Cell<'a>> = Vec::new();
+    let mut cells: Vec<Vec<Line<'a>>> = Vec::new();
     for (at, line) in lines {
         let body = line.trim_start_matches(' ');
         if let Some(rest) = body.strip_prefix('\t') {
-            cells.push(Cell { lines: vec![(at.clone(), rest)] });
+            cells.push(vec![(at.clone(), rest)]);
         } else if let Some(cell) = cells.last_mut() {
-            cell.lines.push((at.clone(), line));
+            cell.push((at.clone(), line));
         } else if !line.trim().is_empty() {
             warnings.push((
                 at.clone(),
@@ -72,9 +81,8 @@ fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(Location, WarningKind, Str
         }
     }
     let mut out = Vec::new();
-    for cell in cells {
+    for lines in cells {
         // Split at two blank lines followed by more text.
-        let lines = cell.lines;
         let blank = |k: usize| lines.get(k).is_some_and(|(_, l)| l.trim().is_empty());
         let mut cuts: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
@@ -92,6 +100,10 @@ fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(Location, WarningKind, Str
                 i += 1;
             }
         }
+        if cuts.is_empty() {
+            out.push(Piece::Cell(Cell::new(lines)));
+            continue;
+        }
         let mut start = 0;
         let mut parts: Vec<Vec<Line<'a>>> = Vec::new();
         for (end, next) in cuts {
@@ -101,7 +113,7 @@ fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(Location, WarningKind, Str
         parts.push(lines.get(start..).unwrap_or_default().to_vec());
         let mut parts = parts.into_iter();
         if let Some(head) = parts.next() {
-            out.push(Piece::Cell(Cell { lines: head }));
+            out.push(Piece::Cell(Cell::new(head)));
         }
         out.extend(parts.map(Piece::Orphan));
     }
@@ -110,17 +122,17 @@ fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(Location, WarningKind, Str
 
 /// The rows of a section's body in the dump layout, with the irregularities
 /// met before any row (text before the table).
-pub(crate) fn rows(
-    lines: &[Line<'_>],
+pub(crate) fn rows<'a>(
+    lines: &[Line<'a>],
     vocab: &Vocabulary,
-) -> (Vec<RoleRow>, Vec<(Location, WarningKind, String)>) {
+) -> (Vec<RoleRow<'a>>, Vec<(Location, WarningKind, String)>) {
     let mut found = Vec::new();
     let pieces = pieces(lines, &mut found);
     (assemble_rows(pieces, vocab), found)
 }
 
 /// Where a row is: the location of its first line.
-fn placed(mut row: RoleRow, first: &Location) -> RoleRow {
+fn placed<'a>(mut row: RoleRow<'a>, first: &Location) -> RoleRow<'a> {
     if row.location == Location::Unknown {
         row.location = first.row();
     }
@@ -128,15 +140,15 @@ fn placed(mut row: RoleRow, first: &Location) -> RoleRow {
 }
 
 /// Assembles rows from pieces by the order of their cells.
-fn assemble_rows(pieces: Vec<Piece<'_>>, vocab: &Vocabulary) -> Vec<RoleRow> {
-    let mut rows: Vec<RoleRow> = Vec::new();
-    let mut cur: Option<RoleRow> = None;
+fn assemble_rows<'a>(pieces: Vec<Piece<'a>>, vocab: &Vocabulary) -> Vec<RoleRow<'a>> {
+    let mut rows: Vec<RoleRow<'a>> = Vec::new();
+    let mut cur: Option<RoleRow<'a>> = None;
     let mut in_header = false;
     for piece in pieces {
         let cell = match piece {
             Piece::Orphan(lines) => {
                 rows.extend(cur.take());
-                let cell = Cell { lines };
+                let cell = Cell::new(lines);
                 let at = cell.lines.iter().find(|(_, l)| !l.trim().is_empty()).map(|(a, _)| a.clone());
                 let field = cell.field();
                 let mut row = RoleRow { orphan: true, ..RoleRow::default() };
@@ -150,7 +162,7 @@ fn assemble_rows(pieces: Vec<Piece<'_>>, vocab: &Vocabulary) -> Vec<RoleRow> {
         if cell.is_empty() {
             continue;
         }
-        let header_cell = vocab.headers.iter().any(|h| h == cell.first()) && cell.non_empty_count() == 1;
+        let header_cell = vocab.is_header(cell.first()) && cell.non_empty_count() == 1;
         if header_cell && (cell.first() == "序号" || in_header) {
             in_header = true;
             continue;

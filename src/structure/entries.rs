@@ -25,25 +25,23 @@ const UNIT_ENDINGS: &[char] = &[
 const UNIT_STARTS: &[&str] =
     &["市", "各", "江门", "省", "区", "县", "镇", "团市委", "高新", "人行", "中国", "国家"];
 
-/// A cell's lines, each with where it is.
-pub(crate) type Lines = [(Location, String)];
-
 /// Entries printed on one line and separated by 、，；: one entry each.
-fn split_entries(lines: &Lines) -> Vec<(&Location, &str)> {
+fn split_entries<S: AsRef<str>>(lines: &[(Location, S)]) -> Vec<(&Location, &str)> {
     const SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
     let mut out = Vec::new();
     for (at, line) in lines {
+        let line = line.as_ref();
         if line.contains(SEPARATORS) {
             out.extend(line.split(SEPARATORS).filter(|p| !p.trim().is_empty()).map(|p| (at, p)));
         } else {
-            out.push((at, line.as_str()));
+            out.push((at, line));
         }
     }
     out
 }
 
 /// Splits a 责任单位 cell into units, joining names wrapped over two lines.
-pub(crate) fn parse_units(lines: &Lines, notes: &mut Vec<Note>) -> Vec<String> {
+pub(crate) fn parse_units<S: AsRef<str>>(lines: &[(Location, S)], notes: &mut Vec<Note>) -> Vec<String> {
     let lines = split_entries(lines);
     let mut units: Vec<String> = Vec::new();
     let mut last: Option<&Location> = None;
@@ -82,7 +80,7 @@ pub(crate) fn parse_units(lines: &Lines, notes: &mut Vec<Note>) -> Vec<String> {
 /// Splits a 责任人 cell into persons: removes padding inside names (陈  霞),
 /// joins roles wrapped over lines (成员单位 / 负责人) and splits two names
 /// printed on one line.
-pub(crate) fn parse_persons(lines: &Lines, notes: &mut Vec<Note>) -> Vec<String> {
+pub(crate) fn parse_persons<S: AsRef<str>>(lines: &[(Location, S)], notes: &mut Vec<Note>) -> Vec<String> {
     let lines = split_entries(lines);
     let mut persons: Vec<String> = Vec::new();
     for (n, (at, raw)) in lines.iter().enumerate() {

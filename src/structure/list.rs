@@ -48,7 +48,6 @@ pub(crate) fn parse_section(
     section: &mut Section,
     lines: &[Line<'_>],
     vocab: &Vocabulary,
-    row_base: usize,
     warnings: &mut Vec<Warning>,
 ) {
     let sec = section.no;
@@ -145,7 +144,7 @@ pub(crate) fn parse_section(
             .collect();
         section.tasks.push(Task {
             id,
-            row: row_base + i + 1,
+            row: i + 1,
             seq: item.number.to_string(),
             seq_inferred: false,
             sub_no: None,

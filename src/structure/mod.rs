@@ -18,6 +18,7 @@ mod vocabulary;
 pub use model::{Document, Section, Status, StatusCode, Task, UnitRole, Warning, WarningKind};
 
 use crate::input::{Block, Format, Grid, Location, Note, Source};
+use rayon::prelude::*;
 use regex::Regex;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -60,11 +61,18 @@ static TITLE_WORD: LazyLock<Regex> =
 /// assert_eq!(task.progress, "截至6月底，新增就业1.2万人。");
 /// # Ok::<(), jinzhan::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Parser {
     year: Option<i32>,
     layout: Layout,
     vocabulary: Vocabulary,
+    parallel: bool,
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        Parser { year: None, layout: Layout::Auto, vocabulary: Vocabulary::default(), parallel: true }
+    }
 }
 
 /// How a report is laid out.
@@ -106,6 +114,13 @@ impl Parser {
     /// Forces the layout instead of detecting it.
     pub fn layout(mut self, layout: Layout) -> Parser {
         self.layout = layout;
+        self
+    }
+
+    /// Whether the sections of a text are read on the current rayon thread
+    /// pool (the default) or on the calling thread only.
+    pub fn parallel(mut self, parallel: bool) -> Parser {
+        self.parallel = parallel;
         self
     }
 
@@ -180,7 +195,7 @@ impl Parser {
             Layout::List => false,
             Layout::Auto => lines.iter().any(|(_, l)| tab_led(l)),
         };
-        let pieces = text_pieces(&self.vocabulary, lines, table)?;
+        let pieces = text_pieces(&self.vocabulary, lines, table, self.parallel)?;
         self.walk(source, pieces, !table, notes)
     }
 
@@ -218,24 +233,42 @@ impl Parser {
             list,
             columns: None,
         };
-        for piece in pieces {
-            match piece {
-                Piece::Heading(text, at) => walk.heading(&text, &at),
-                Piece::Para(text, at) => walk.para(&text, &at),
-                Piece::Grid(grid) => walk.grid(grid),
-                Piece::Dump(lines) => walk.dump(&lines),
+        // Dumps are read by their cells alone: all at once, on every core.
+        let vocab = &self.vocabulary;
+        let dumps: Vec<Option<DumpRows<'_>>> = if self.parallel {
+            pieces.par_iter().map(|p| read_dump(p, vocab)).collect()
+        } else {
+            pieces.iter().map(|p| read_dump(p, vocab)).collect()
+        };
+        for (piece, dump) in pieces.iter().zip(dumps) {
+            match (piece, dump) {
+                (Piece::Heading(text, at), _) => walk.heading(text, at),
+                (Piece::Para(text, at), _) => walk.para(text, at),
+                (Piece::Grid(grid), _) => walk.grid(grid),
+                (Piece::Dump(lines), Some(rows)) => walk.dump(lines.first().map(|(at, _)| at), rows),
+                (Piece::Dump(_), None) => {}
             }
         }
         if walk.open.is_empty() && !tables {
             return Err(crate::Error::new(crate::ErrorKind::NoStructure));
         }
-        Ok(walk.finish())
+        Ok(walk.finish(self.parallel))
     }
 }
 
 /// Whether a line starts a cell of a text dump (a tab, perhaps after spaces).
 fn tab_led(line: &str) -> bool {
     line.trim_start_matches(' ').starts_with('\t')
+}
+
+/// The rows of a dump and what was irregular before them.
+type DumpRows<'a> = (Vec<rows::RoleRow<'a>>, Vec<(Location, WarningKind, String)>);
+
+/// The rows of a dump piece.
+fn read_dump<'p>(piece: &'p Piece<'_>, vocab: &Vocabulary) -> Option<DumpRows<'p>> {
+    let Piece::Dump(lines) = piece else { return None };
+    let lines: Vec<dump::Line<'p>> = lines.iter().map(|(at, l)| (at.clone(), l.as_ref())).collect();
+    Some(dump::rows(&lines, vocab))
 }
 
 /// What the walk through a report meets, in order.
@@ -256,13 +289,18 @@ fn text_pieces<'a>(
     vocab: &Vocabulary,
     lines: &[(Location, &'a str)],
     table: bool,
+    parallel: bool,
 ) -> crate::Result<Vec<Piece<'a>>> {
     let texts: Vec<&str> = lines.iter().map(|(_, l)| *l).collect();
-    let heads: Vec<usize> = (0..lines.len())
-        .filter(|&i| {
-            texts.get(i).is_some_and(|l| is_heading(vocab, l, texts.get(i + 1..).unwrap_or_default()))
-        })
-        .collect();
+    let head = |&i: &usize| {
+        texts.get(i).is_some_and(|l| is_heading(vocab, l, texts.get(i + 1..).unwrap_or_default()))
+    };
+    // Every line is tried against the heading patterns: on every core.
+    let heads: Vec<usize> = if parallel {
+        (0..lines.len()).into_par_iter().filter(|i| head(i)).collect()
+    } else {
+        (0..lines.len()).filter(|i| head(i)).collect()
+    };
     let para = |(at, l): &(Location, &'a str)| Piece::Para(Cow::Borrowed(*l), at.clone());
     let dump = |body: &[(Location, &'a str)]| {
         Piece::Dump(body.iter().map(|(at, l)| (at.clone(), Cow::Borrowed(*l))).collect())
@@ -371,24 +409,24 @@ fn flatten<'a>(grid: &'a Grid, pieces: &mut Vec<Piece<'a>>) {
 }
 
 /// A section being read: its rows (tables) or lines (lists) and warnings.
-struct Open {
+struct Open<'a> {
     section: Section,
-    rows: Vec<rows::RoleRow>,
+    rows: Vec<rows::RoleRow<'a>>,
     lines: Vec<(Location, String)>,
     warnings: Vec<Warning>,
 }
 
-impl Open {
-    fn new(section: Section) -> Open {
+impl Open<'_> {
+    fn new(section: Section) -> Self {
         Open { section, rows: Vec::new(), lines: Vec::new(), warnings: Vec::new() }
     }
 }
 
 /// The walk through a report's pieces.
-struct Walk<'v> {
+struct Walk<'v, 'a> {
     vocab: &'v Vocabulary,
     doc: Document,
-    open: Vec<Open>,
+    open: Vec<Open<'a>>,
     /// A section, a table row or a list item has been met: the document's
     /// header is over.
     started: bool,
@@ -396,7 +434,7 @@ struct Walk<'v> {
     columns: Option<columns::ColumnMap>,
 }
 
-impl Walk<'_> {
+impl<'a> Walk<'_, 'a> {
     fn heading(&mut self, text: &str, at: &Location) {
         match section_from_heading(self.vocab, at, text) {
             Some(section) => {
@@ -423,7 +461,7 @@ impl Walk<'_> {
     }
 
     /// The current section; an unnamed one when the report has none yet.
-    fn section(&mut self, at: &Location) -> &mut Open {
+    fn section(&mut self, at: &Location) -> &mut Open<'a> {
         if self.open.is_empty() {
             self.open.push(Open::new(Section {
                 no: 1,
@@ -451,7 +489,7 @@ impl Walk<'_> {
         }
     }
 
-    fn grid(&mut self, grid: &Grid) {
+    fn grid(&mut self, grid: &'a Grid) {
         let Some((events, map)) = columns::read(grid, self.vocab, self.columns.as_ref()) else {
             // No header: the table is read by its cells' contents.
             let mut pieces = Vec::new();
@@ -459,7 +497,14 @@ impl Walk<'_> {
             for piece in pieces {
                 match piece {
                     Piece::Para(t, at) => self.para_or_heading(&t, &at),
-                    Piece::Dump(lines) => self.dump(&lines),
+                    Piece::Dump(lines) => {
+                        // The flattened lines are this call's: the rows keep copies.
+                        let text: Vec<dump::Line<'_>> =
+                            lines.iter().map(|(at, l)| (at.clone(), l.as_ref())).collect();
+                        let (rows, found) = dump::rows(&text, self.vocab);
+                        let rows = rows.into_iter().map(rows::RoleRow::into_owned).collect();
+                        self.dump(lines.first().map(|(at, _)| at), (rows, found));
+                    }
                     Piece::Heading(t, at) => self.heading(&t, &at),
                     Piece::Grid(_) => {}
                 }
@@ -513,12 +558,11 @@ impl Walk<'_> {
         }
     }
 
-    fn dump(&mut self, lines: &[(Location, Cow<'_, str>)]) {
-        let lines: Vec<dump::Line<'_>> = lines.iter().map(|(at, l)| (at.clone(), l.as_ref())).collect();
-        let Some(at) = lines.first().map(|(at, _)| at.clone()) else { return };
+    /// The rows of a dump whose first line is at `at`.
+    fn dump(&mut self, at: Option<&Location>, (rows, found): DumpRows<'a>) {
+        let Some(at) = at else { return };
         self.started = true;
-        let (rows, found) = dump::rows(&lines, self.vocab);
-        let open = self.section(&at);
+        let open = self.section(at);
         for (at, kind, message) in found {
             open.warnings.push(Warning::in_section(open.section.no, &at, None, kind, message));
         }
@@ -550,21 +594,36 @@ impl Walk<'_> {
         }
     }
 
-    fn finish(mut self) -> Document {
-        let mut rows_before = 0;
-        for open in std::mem::take(&mut self.open) {
-            let Open { mut section, rows, lines, warnings } = open;
-            self.doc.warnings.extend(warnings);
+    /// Numbers each section's rows into tasks (sections are independent:
+    /// on every core when `parallel`), then counts `row` across sections.
+    fn finish(mut self, parallel: bool) -> Document {
+        let vocab = self.vocab;
+        let close = |open: Open<'_>| -> (Section, Vec<Warning>) {
+            let Open { mut section, rows, lines, mut warnings } = open;
             if !rows.is_empty() {
-                rows::assemble(&mut section, &rows, self.vocab, rows_before, &mut self.doc.warnings);
+                rows::assemble(&mut section, &rows, vocab, &mut warnings);
             }
             if !lines.is_empty() {
                 let lines: Vec<dump::Line<'_>> =
                     lines.iter().map(|(at, l)| (at.clone(), l.as_str())).collect();
-                list::parse_section(&mut section, &lines, self.vocab, rows_before, &mut self.doc.warnings);
+                list::parse_section(&mut section, &lines, vocab, &mut warnings);
+            }
+            check_numbering(&section, &mut warnings);
+            (section, warnings)
+        };
+        let open = std::mem::take(&mut self.open);
+        let closed: Vec<(Section, Vec<Warning>)> = if parallel {
+            open.into_par_iter().map(close).collect()
+        } else {
+            open.into_iter().map(close).collect()
+        };
+        let mut rows_before = 0;
+        for (mut section, warnings) in closed {
+            for t in &mut section.tasks {
+                t.row += rows_before;
             }
             rows_before += section.tasks.len();
-            check_numbering(&section, &mut self.doc.warnings);
+            self.doc.warnings.extend(warnings);
             self.doc.sections.push(section);
         }
         self.doc

@@ -13,32 +13,33 @@ use super::model::{Section, Status, Task, UnitRole, Warning, WarningKind};
 use super::vocabulary::Vocabulary;
 use crate::input::Location;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 pub(crate) static SUB_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(]([0-9]{1,3})[）)]\s*(.*)$").expect("valid regex"));
 
-/// A cell's lines, each with where it is.
-pub(crate) type Field = Vec<(Location, String)>;
+/// A cell's lines, each with where it is (borrowed from the source).
+pub(crate) type Field<'a> = Vec<(Location, Cow<'a, str>)>;
 
 /// A table row by what its cells hold.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct RoleRow {
+pub(crate) struct RoleRow<'a> {
     /// The printed 序号.
     pub seq: Option<String>,
-    pub task: Option<Field>,
-    pub sub: Option<Field>,
-    pub lead: Option<Field>,
-    pub units: Option<Field>,
-    pub cooperating: Option<Field>,
-    pub persons: Option<Field>,
-    pub progress: Option<Field>,
-    pub status: Option<Field>,
-    pub problems: Option<Field>,
-    pub next: Option<Field>,
-    pub deadline: Option<Field>,
-    pub remarks: Option<Field>,
+    pub task: Option<Field<'a>>,
+    pub sub: Option<Field<'a>>,
+    pub lead: Option<Field<'a>>,
+    pub units: Option<Field<'a>>,
+    pub cooperating: Option<Field<'a>>,
+    pub persons: Option<Field<'a>>,
+    pub progress: Option<Field<'a>>,
+    pub status: Option<Field<'a>>,
+    pub problems: Option<Field<'a>>,
+    pub next: Option<Field<'a>>,
+    pub deadline: Option<Field<'a>>,
+    pub remarks: Option<Field<'a>>,
     /// Cells of columns whose heading is not understood: (heading, text).
     pub extra: Vec<(String, String)>,
     /// The 序号 or task cell continues a vertical merge: the row belongs to
@@ -57,9 +58,40 @@ pub(crate) struct RoleRow {
     pub line_end: Option<usize>,
 }
 
-impl RoleRow {
+impl RoleRow<'_> {
+    /// The row with its text copied, free of the source it was read from.
+    pub(crate) fn into_owned(self) -> RoleRow<'static> {
+        fn own(f: Option<Field<'_>>) -> Option<Field<'static>> {
+            f.map(|f| f.into_iter().map(|(at, l)| (at, Cow::Owned(l.into_owned()))).collect())
+        }
+        RoleRow {
+            seq: self.seq,
+            task: own(self.task),
+            sub: own(self.sub),
+            lead: own(self.lead),
+            units: own(self.units),
+            cooperating: own(self.cooperating),
+            persons: own(self.persons),
+            progress: own(self.progress),
+            status: own(self.status),
+            problems: own(self.problems),
+            next: own(self.next),
+            deadline: own(self.deadline),
+            remarks: own(self.remarks),
+            extra: self.extra,
+            continues: self.continues,
+            group_span: self.group_span,
+            orphan: self.orphan,
+            problems_label: self.problems_label,
+            status_inverted: self.status_inverted,
+            location: self.location,
+            line_start: self.line_start,
+            line_end: self.line_end,
+        }
+    }
+
     /// Widens the row's line span to a field's lines.
-    pub(crate) fn touch(&mut self, field: &Field) {
+    pub(crate) fn touch(&mut self, field: &Field<'_>) {
         let lines = field.iter().filter(|(_, l)| !l.trim().is_empty()).filter_map(|(at, _)| at.line());
         for n in lines {
             self.line_start = Some(self.line_start.map_or(n, |s| s.min(n)));
@@ -69,12 +101,12 @@ impl RoleRow {
 }
 
 /// The non-empty lines of a field, trimmed, joined with `sep`.
-pub(crate) fn join(field: &Field, sep: &str) -> String {
+pub(crate) fn join(field: &Field<'_>, sep: &str) -> String {
     field.iter().map(|(_, l)| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(sep)
 }
 
 /// The location of a field's first non-empty line.
-fn first_location(field: &Field) -> Option<&Location> {
+fn first_location<'f>(field: &'f Field<'_>) -> Option<&'f Location> {
     field.iter().find(|(_, l)| !l.trim().is_empty()).or(field.first()).map(|(at, _)| at)
 }
 
@@ -101,7 +133,7 @@ fn split_lead_note(text: &str, vocab: &Vocabulary) -> (String, Option<String>) {
 
 /// A sub-item cell: （N）text → (N, text, lead note); text without a number
 /// gets `next`.
-fn parse_sub(field: &Field, vocab: &Vocabulary, next: u32) -> Option<(u32, String, Option<String>)> {
+fn parse_sub(field: &Field<'_>, vocab: &Vocabulary, next: u32) -> Option<(u32, String, Option<String>)> {
     let text = join(field, "");
     if text.is_empty() {
         return None;
@@ -122,13 +154,13 @@ fn says_none(text: &str) -> bool {
     )
 }
 
-/// Numbers the rows of a section into its tasks. `row_base` is the number
-/// of rows before this section; warnings get the section number.
+/// Numbers the rows of a section into its tasks (`row` counts within the
+/// section; the parser adds the rows before it); warnings get the section
+/// number.
 pub(crate) fn assemble(
     section: &mut Section,
-    rows: &[RoleRow],
+    rows: &[RoleRow<'_>],
     vocab: &Vocabulary,
-    row_base: usize,
     warnings: &mut Vec<Warning>,
 ) {
     let sec = section.no;
@@ -226,7 +258,7 @@ pub(crate) fn assemble(
             g.last_sub = no;
         }
         let mut id = match (g.seq.is_empty(), sub_no) {
-            (true, _) => format!("{sec}-row{}", row_base + i + 1),
+            (true, _) => format!("{sec}-row{}", i + 1),
             (false, Some(no)) => format!("{sec}-{}-{no}", g.seq),
             (false, None) => format!("{sec}-{}", g.seq),
         };
@@ -293,7 +325,7 @@ pub(crate) fn assemble(
         let mut status: Option<Status> = None;
         let mut progress_lines: Vec<String> = Vec::new();
         if let Some(cell) = progress_cell {
-            let mut lines = cell.iter().map(|(_, l)| l.as_str()).filter(|l| !l.trim().is_empty());
+            let mut lines = cell.iter().map(|(_, l)| l.as_ref()).filter(|l: &&str| !l.trim().is_empty());
             if let Some(first) = lines.next() {
                 match vocab.parse_status(first).filter(|_| !row.orphan) {
                     Some((s, rest)) => {
@@ -339,7 +371,7 @@ pub(crate) fn assemble(
         }
 
         // Units and their roles; the lead unit.
-        let cell_units = |f: &Option<Field>, notes: &mut Vec<Note>| {
+        let cell_units = |f: &Option<Field<'_>>, notes: &mut Vec<Note>| {
             f.as_ref().map_or_else(Vec::new, |c| parse_units(c, notes))
         };
         let leads = cell_units(&row.lead, &mut notes);
@@ -382,11 +414,11 @@ pub(crate) fn assemble(
             }
         }
         let text_of =
-            |f: &Option<Field>, sep: &str| f.as_ref().map(|c| join(c, sep)).filter(|t| !t.is_empty());
+            |f: &Option<Field<'_>>, sep: &str| f.as_ref().map(|c| join(c, sep)).filter(|t| !t.is_empty());
         let problems = text_of(&row.problems, "\n").filter(|t| !says_none(t));
         section.tasks.push(Task {
             id,
-            row: row_base + i + 1,
+            row: i + 1,
             seq: g.seq.clone(),
             seq_inferred: g.inferred,
             sub_no,
@@ -413,8 +445,8 @@ pub(crate) fn assemble(
 }
 
 /// A row that holds a number and a task and nothing else.
-fn is_group_head(row: &RoleRow) -> bool {
-    let empty = |f: &Option<Field>| f.as_ref().is_none_or(|f| f.iter().all(|(_, l)| l.trim().is_empty()));
+fn is_group_head(row: &RoleRow<'_>) -> bool {
+    let empty = |f: &Option<Field<'_>>| f.as_ref().is_none_or(|f| f.iter().all(|(_, l)| l.trim().is_empty()));
     row.task.is_some()
         && !row.orphan
         && [
@@ -435,13 +467,13 @@ fn is_group_head(row: &RoleRow) -> bool {
 
 /// A row that continues the group above: merged into its number or task, or
 /// a sub-item without a number of its own.
-fn continues_group(row: &RoleRow) -> bool {
+fn continues_group(row: &RoleRow<'_>) -> bool {
     let sub_task = row.task.as_ref().is_some_and(|t| SUB_ITEM.is_match(&join(t, "")));
     row.continues || (row.seq.is_none() && (row.sub.is_some() && row.task.is_none() || sub_task))
 }
 
 /// The sub-item number of the next row that continues a group, if it does.
-fn next_sub_no(rows: &[RoleRow], from: usize, vocab: &Vocabulary) -> Option<u32> {
+fn next_sub_no(rows: &[RoleRow<'_>], from: usize, vocab: &Vocabulary) -> Option<u32> {
     let row = rows.get(from..)?.iter().take(64).find(|r| !r.orphan)?;
     parse_sub(row.sub.as_ref()?, vocab, 0).map(|(no, _, _)| no).filter(|n| *n > 0)
 }

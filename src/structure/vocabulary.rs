@@ -70,8 +70,6 @@ pub(crate) struct Vocabulary {
     statuses: Vec<(String, StatusCode)>,
     /// (value, code) of status columns, longest first.
     status_values: Vec<(String, StatusCode)>,
-    /// Column headings of a text dump (skipped where the header repeats).
-    pub headers: Vec<String>,
     /// (heading, role), longest heading first.
     columns: Vec<(String, Role)>,
     /// （牵头单位：X） and its kind; group 1 is the unit.
@@ -80,6 +78,10 @@ pub(crate) struct Vocabulary {
     pub label: Regex,
     /// Section headings, with captures `no`, `title` and optionally `count`.
     headings: Vec<Regex>,
+    /// The same patterns as one set, to rule lines out fast.
+    any_heading: regex::RegexSet,
+    /// Column headings of a text dump (skipped where the header repeats).
+    header_set: std::collections::HashSet<String>,
     labels: Vec<(String, Field)>,
 }
 
@@ -159,8 +161,6 @@ impl Vocabulary {
         statuses.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
         status_values.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
         columns.sort_by_key(|(h, _)| std::cmp::Reverse(h.chars().count()));
-        headers.sort();
-        headers.dedup();
         labels.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
         let label_alts: Vec<String> = labels.iter().map(|(l, _)| regex::escape(l)).collect();
         let compile = |pattern: String| {
@@ -170,18 +170,29 @@ impl Vocabulary {
         Ok(Vocabulary {
             statuses,
             status_values,
-            headers,
             columns,
             lead_note: compile(format!(r"[（(](?:{})[：:]\s*([^）)]*)[）)]", leads.join("|")))?,
             label: compile(format!(r"({})\s*[：:]", label_alts.join("|")))?,
             labels,
+            any_heading: regex::RegexSet::new(headings.iter().map(Regex::as_str)).map_err(|e| {
+                Error::with_source(ErrorKind::Dictionary { name: "layout".into(), line: 0 }, e)
+            })?,
+            header_set: headers.into_iter().collect(),
             headings,
         })
     }
 
     /// The captures of a section heading (`no`, `title`, `count`), if `line` is one.
     pub(crate) fn heading<'t>(&self, line: &'t str) -> Option<regex::Captures<'t>> {
+        if !self.any_heading.is_match(line) {
+            return None;
+        }
         self.headings.iter().find_map(|r| r.captures(line))
+    }
+
+    /// Whether `text` is a column heading of a text dump.
+    pub(crate) fn is_header(&self, text: &str) -> bool {
+        self.header_set.contains(text)
     }
 
     /// The role of a column by its heading: exact, else the longest known
