@@ -271,7 +271,31 @@ pub trait Sink {
     fn finish(&mut self) -> Result<()> {
         Ok(())
     }
+
+    /// Work of this sink that may run on the thread that read the report,
+    /// before the report's turn comes (formatting its rows): [`run`] calls
+    /// the preparer there and hands its result to [`Sink::report_prepared`].
+    /// None (the default) when the sink prepares nothing.
+    fn preparer(&self) -> Option<Preparer> {
+        None
+    }
+
+    /// A report with what this sink's preparer made of it.
+    ///
+    /// # Errors
+    ///
+    /// A write failure; the run stops.
+    fn report_prepared(&mut self, report: &Report, prepared: Prepared) -> Result<()> {
+        let _ = prepared;
+        self.report(report)
+    }
 }
+
+/// What a [`Sink`]'s preparer made of a report, for its `report_prepared`.
+pub type Prepared = Box<dyn std::any::Any + Send>;
+
+/// A sink's work on a report that any thread may do.
+pub type Preparer = Box<dyn Fn(&Report) -> Result<Prepared> + Send + Sync>;
 
 /// An input of a run: a file (or `-`) and the name its rows carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,27 +326,38 @@ pub fn run(
 ) -> Result<usize> {
     let mut failed = 0;
     let mut sink_error: Option<Error> = None;
+    let preparers: Vec<Option<Preparer>> = sinks.iter().map(|s| s.preparer()).collect();
     ordered(
         inputs,
         threads,
-        |input| match &input.failed {
-            Some(why) => Err(Error::with_source(
-                ErrorKind::Io { path: input.path.clone() },
-                std::io::Error::other(why.clone()),
-            )
-            .in_file(&input.source)),
-            None => extractor.extract_file(&input.path, &input.source),
+        |input| -> Result<(Report, Vec<Option<Prepared>>)> {
+            let report = match &input.failed {
+                Some(why) => Err(Error::with_source(
+                    ErrorKind::Io { path: input.path.clone() },
+                    std::io::Error::other(why.clone()),
+                )
+                .in_file(&input.source)),
+                None => extractor.extract_file(&input.path, &input.source),
+            }?;
+            let prepared = preparers
+                .iter()
+                .map(|p| p.as_ref().map(|p| p(&report)).transpose())
+                .collect::<Result<_>>()?;
+            Ok((report, prepared))
         },
         |input, outcome| {
             progress();
             if sink_error.is_some() {
                 return false;
             }
-            let result = match &outcome {
-                Ok(report) => sinks.iter_mut().try_for_each(|s| s.report(report)),
+            let result = match outcome {
+                Ok((report, prepared)) => sinks.iter_mut().zip(prepared).try_for_each(|(s, p)| match p {
+                    Some(p) => s.report_prepared(&report, p),
+                    None => s.report(&report),
+                }),
                 Err(e) => {
                     failed += 1;
-                    sinks.iter_mut().try_for_each(|s| s.failure(&input.source, e))
+                    sinks.iter_mut().try_for_each(|s| s.failure(&input.source, &e))
                 }
             };
             if let Err(e) = result {

@@ -268,59 +268,76 @@ fn header<R: Row + ?Sized>(opts: CsvOptions) -> std::io::Result<Vec<u8>> {
     CsvTable::new::<R>(Vec::new(), opts, true)?.finish()
 }
 
+/// Reports with more tasks are formatted batch by batch as they are
+/// written, so that a big report's CSV is never all in memory.
+const PREPARED_TASKS: usize = 4 * BATCH;
+
+type Tasks<'r> =
+    [(&'r crate::structure::Section, &'r crate::structure::Task, &'r crate::extract::TaskFindings)];
+
+/// The rows of these tasks formatted as CSV, table by table, in order.
+fn format_tasks(source: &str, tasks: &Tasks<'_>, opts: CsvOptions) -> std::io::Result<Vec<Formatted>> {
+    // Each (chunk, table) is formatted on its own, on every core; the
+    // results stay in the order of the chunks and the tables.
+    let jobs: Vec<(usize, &Tasks<'_>)> =
+        tasks.chunks(BATCH).flat_map(|c| [0, 1, 4, 5, 6, 7].map(|t| (t, c))).collect();
+    jobs.par_iter()
+        .map(|&(table, chunk)| {
+            let rows = chunk.iter();
+            match table {
+                0 => format(table, rows.map(|(s, t, f)| record::task(source, s, t, f)), opts),
+                1 => format(table, rows.flat_map(|(_, t, _)| record::task_assignments(source, t)), opts),
+                4 => format(table, rows.flat_map(|(_, t, f)| record::task_problems(source, t, f)), opts),
+                5 => format(table, rows.flat_map(|(_, t, f)| record::task_mentions(source, t, f)), opts),
+                6 => format(table, rows.flat_map(|(_, t, f)| record::task_targets(source, t, f)), opts),
+                _ => format(table, rows.flat_map(|(_, t, f)| record::task_deadlines(source, t, f)), opts),
+            }
+        })
+        .collect()
+}
+
+/// The document-level tables of a report: its documents.csv and warnings.csv rows.
+fn format_document(report: &Report, opts: CsvOptions) -> std::io::Result<Vec<Formatted>> {
+    let doc = &report.document;
+    Ok(vec![
+        format(2, std::iter::once(record::document(doc)), opts)?,
+        format(3, record::warnings(doc), opts)?,
+    ])
+}
+
 impl Sink for CsvSink {
     fn report(&mut self, report: &Report) -> Result<()> {
-        let doc = &report.document;
-        let source = doc.source.as_str();
-        let opts = self.opts;
+        let source = report.document.source.as_str();
         let tasks: Vec<_> = report.tasks().collect();
-        for batch in tasks.chunks(BATCH * 8) {
-            // Each (chunk, table) is formatted on its own; the results are
-            // written in the order of the chunks and the tables.
-            let jobs: Vec<(usize, &[_])> =
-                batch.chunks(BATCH).flat_map(|c| [0, 1, 4, 5, 6, 7].map(|t| (t, c))).collect();
-            let formatted: Vec<std::io::Result<Formatted>> = jobs
-                .par_iter()
-                .map(|&(table, chunk)| {
-                    let rows = chunk.iter();
-                    match table {
-                        0 => format(table, rows.map(|(s, t, f)| record::task(source, s, t, f)), opts),
-                        1 => format(
-                            table,
-                            rows.flat_map(|(_, t, _)| record::task_assignments(source, t)),
-                            opts,
-                        ),
-                        4 => format(
-                            table,
-                            rows.flat_map(|(_, t, f)| record::task_problems(source, t, f)),
-                            opts,
-                        ),
-                        5 => format(
-                            table,
-                            rows.flat_map(|(_, t, f)| record::task_mentions(source, t, f)),
-                            opts,
-                        ),
-                        6 => {
-                            format(table, rows.flat_map(|(_, t, f)| record::task_targets(source, t, f)), opts)
-                        }
-                        _ => format(
-                            table,
-                            rows.flat_map(|(_, t, f)| record::task_deadlines(source, t, f)),
-                            opts,
-                        ),
-                    }
-                })
-                .collect();
-            for f in formatted {
-                let f = f.map_err(|e| self.fail(0, e))?;
-                self.write(f)?;
-            }
+        for batch in tasks.chunks(PREPARED_TASKS) {
+            let formatted = format_tasks(source, batch, self.opts).map_err(|e| self.fail(0, e))?;
+            formatted.into_iter().try_for_each(|f| self.write(f))?;
         }
-        let documents =
-            format(2, std::iter::once(record::document(doc)), opts).map_err(|e| self.fail(2, e))?;
-        self.write(documents)?;
-        let warnings = format(3, record::warnings(doc), opts).map_err(|e| self.fail(3, e))?;
-        self.write(warnings)
+        let formatted = format_document(report, self.opts).map_err(|e| self.fail(2, e))?;
+        formatted.into_iter().try_for_each(|f| self.write(f))
+    }
+
+    /// A report of a few hundred tasks is formatted on the thread that read
+    /// it; a bigger one when it is written, batch by batch.
+    fn preparer(&self) -> Option<crate::pipeline::Preparer> {
+        let (opts, dir) = (self.opts, self.dir.clone());
+        Some(Box::new(move |report| {
+            let tasks: Vec<_> = report.tasks().collect();
+            if tasks.len() > PREPARED_TASKS {
+                return Ok(Box::new(()));
+            }
+            let fail = |e| io_error(&dir.join("tasks.csv"), e);
+            let mut formatted = format_tasks(&report.document.source, &tasks, opts).map_err(fail)?;
+            formatted.extend(format_document(report, opts).map_err(fail)?);
+            Ok(Box::new(formatted))
+        }))
+    }
+
+    fn report_prepared(&mut self, report: &Report, prepared: crate::pipeline::Prepared) -> Result<()> {
+        match prepared.downcast::<Vec<Formatted>>() {
+            Ok(formatted) => formatted.into_iter().try_for_each(|f| self.write(f)),
+            Err(_) => self.report(report),
+        }
     }
 
     fn failure(&mut self, source: &str, error: &Error) -> Result<()> {

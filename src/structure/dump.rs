@@ -63,8 +63,32 @@ enum Piece<'a> {
     Orphan(Vec<Line<'a>>),
 }
 
-/// Splits a section's lines (after its heading) into cells and orphan blocks.
-fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(Location, WarningKind, String)>) -> Vec<Piece<'a>> {
+/// A section's body in the dump layout: its lines (cells start on tab-led
+/// lines) or, for a Word table whose rows do not line up, its cells.
+pub(crate) enum Body<'a> {
+    /// Lines of a text.
+    Lines(&'a [Line<'a>]),
+    /// The cells of a table, in row order, each its lines.
+    Cells(Vec<Vec<Line<'a>>>),
+}
+
+impl Body<'_> {
+    /// Where the body starts.
+    pub(crate) fn first(&self) -> Option<&Location> {
+        match self {
+            Body::Lines(l) => l.first().map(|(at, _)| at),
+            Body::Cells(c) => c.iter().flatten().next().map(|(at, _)| at),
+        }
+    }
+}
+
+/// A text's lines as cells: a tab-led line (sometimes after spaces) starts
+/// a cell, lines without a tab continue it; text before the first cell is
+/// reported.
+fn cells_of<'a>(
+    lines: &[Line<'a>],
+    warnings: &mut Vec<(Location, WarningKind, String)>,
+) -> Vec<Vec<Line<'a>>> {
     let mut cells: Vec<Vec<Line<'a>>> = Vec::new();
     for (at, line) in lines {
         let body = line.trim_start_matches(' ');
@@ -80,9 +104,14 @@ fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(Location, WarningKind, Str
             ));
         }
     }
+    cells
+}
+
+/// Splits cells into cells and orphan blocks: text after two blank lines in
+/// a cell is a lost row's progress.
+fn pieces(cells: Vec<Vec<Line<'_>>>) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     for lines in cells {
-        // Split at two blank lines followed by more text.
         let blank = |k: usize| lines.get(k).is_some_and(|(_, l)| l.trim().is_empty());
         let mut cuts: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
@@ -105,7 +134,7 @@ fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(Location, WarningKind, Str
             continue;
         }
         let mut start = 0;
-        let mut parts: Vec<Vec<Line<'a>>> = Vec::new();
+        let mut parts: Vec<Vec<Line<'_>>> = Vec::new();
         for (end, next) in cuts {
             parts.push(lines.get(start..end).unwrap_or_default().to_vec());
             start = next;
@@ -123,12 +152,15 @@ fn pieces<'a>(lines: &[Line<'a>], warnings: &mut Vec<(Location, WarningKind, Str
 /// The rows of a section's body in the dump layout, with the irregularities
 /// met before any row (text before the table).
 pub(crate) fn rows<'a>(
-    lines: &[Line<'a>],
+    body: Body<'a>,
     vocab: &Vocabulary,
 ) -> (Vec<RoleRow<'a>>, Vec<(Location, WarningKind, String)>) {
     let mut found = Vec::new();
-    let pieces = pieces(lines, &mut found);
-    (assemble_rows(pieces, vocab), found)
+    let cells = match body {
+        Body::Lines(lines) => cells_of(lines, &mut found),
+        Body::Cells(cells) => cells,
+    };
+    (assemble_rows(pieces(cells), vocab), found)
 }
 
 /// Where a row is: the location of its first line.

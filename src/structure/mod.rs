@@ -20,7 +20,6 @@ pub use model::{Document, Section, Status, StatusCode, Task, UnitRole, Warning, 
 use crate::input::{Block, Format, Grid, Location, Note, Source};
 use rayon::prelude::*;
 use regex::Regex;
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 use vocabulary::Vocabulary;
@@ -245,7 +244,7 @@ impl Parser {
                 (Piece::Heading(text, at), _) => walk.heading(text, at),
                 (Piece::Para(text, at), _) => walk.para(text, at),
                 (Piece::Grid(grid), _) => walk.grid(grid),
-                (Piece::Dump(lines), Some(rows)) => walk.dump(lines.first().map(|(at, _)| at), rows),
+                (Piece::Dump(body), Some(rows)) => walk.dump(body.first(), rows),
                 (Piece::Dump(_), None) => {}
             }
         }
@@ -265,35 +264,36 @@ fn tab_led(line: &str) -> bool {
 type DumpRows<'a> = (Vec<rows::RoleRow<'a>>, Vec<(Location, WarningKind, String)>);
 
 /// The rows of a dump piece.
-fn read_dump<'p>(piece: &'p Piece<'_>, vocab: &Vocabulary) -> Option<DumpRows<'p>> {
-    let Piece::Dump(lines) = piece else { return None };
-    let lines: Vec<dump::Line<'p>> = lines.iter().map(|(at, l)| (at.clone(), l.as_ref())).collect();
-    Some(dump::rows(&lines, vocab))
+fn read_dump<'a>(piece: &Piece<'a>, vocab: &Vocabulary) -> Option<DumpRows<'a>> {
+    match piece {
+        Piece::Dump(dump::Body::Lines(lines)) => Some(dump::rows(dump::Body::Lines(lines), vocab)),
+        Piece::Dump(dump::Body::Cells(cells)) => Some(dump::rows(dump::Body::Cells(cells.clone()), vocab)),
+        _ => None,
+    }
 }
 
 /// What the walk through a report meets, in order.
 enum Piece<'a> {
     /// A section heading: 一、张元醒同志分管工作（共18项）.
-    Heading(Cow<'a, str>, Location),
+    Heading(&'a str, Location),
     /// A line of text outside tables.
-    Para(Cow<'a, str>, Location),
+    Para(&'a str, Location),
     /// A table whose cells line up with its columns.
     Grid(&'a Grid),
-    /// Lines of a text dump (or of a table whose rows do not line up).
-    Dump(Vec<(Location, Cow<'a, str>)>),
+    /// A text dump, or the cells of a table whose rows do not line up.
+    Dump(dump::Body<'a>),
 }
 
 /// The pieces of a text: headings found by their pattern; in the table
 /// layout each section's body is a dump.
 fn text_pieces<'a>(
     vocab: &Vocabulary,
-    lines: &[(Location, &'a str)],
+    lines: &'a [(Location, &'a str)],
     table: bool,
     parallel: bool,
 ) -> crate::Result<Vec<Piece<'a>>> {
-    let texts: Vec<&str> = lines.iter().map(|(_, l)| *l).collect();
     let head = |&i: &usize| {
-        texts.get(i).is_some_and(|l| is_heading(vocab, l, texts.get(i + 1..).unwrap_or_default()))
+        lines.get(i).is_some_and(|(_, l)| is_heading(vocab, l, lines.get(i + 1..).unwrap_or_default()))
     };
     // Every line is tried against the heading patterns: on every core.
     let heads: Vec<usize> = if parallel {
@@ -301,22 +301,22 @@ fn text_pieces<'a>(
     } else {
         (0..lines.len()).filter(|i| head(i)).collect()
     };
-    let para = |(at, l): &(Location, &'a str)| Piece::Para(Cow::Borrowed(*l), at.clone());
-    let dump = |body: &[(Location, &'a str)]| {
-        Piece::Dump(body.iter().map(|(at, l)| (at.clone(), Cow::Borrowed(*l))).collect())
-    };
+    let para = |(at, l): &(Location, &'a str)| Piece::Para(l, at.clone());
+    let dump = |body: &'a [(Location, &'a str)]| Piece::Dump(dump::Body::Lines(body));
     if !table {
         let heads: HashSet<usize> = heads.into_iter().collect();
         return Ok(lines
             .iter()
             .enumerate()
-            .map(|(i, line)| {
-                if heads.contains(&i) {
-                    Piece::Heading(Cow::Borrowed(line.1), line.0.clone())
-                } else {
-                    para(line)
-                }
-            })
+            .map(
+                |(i, line)| {
+                    if heads.contains(&i) {
+                        Piece::Heading(line.1, line.0.clone())
+                    } else {
+                        para(line)
+                    }
+                },
+            )
             .collect());
     }
     let first_head = heads.first().copied().unwrap_or(lines.len());
@@ -336,7 +336,7 @@ fn text_pieces<'a>(
     for (k, &h) in heads.iter().enumerate() {
         let end = heads.get(k + 1).copied().unwrap_or(lines.len());
         if let Some((at, l)) = lines.get(h) {
-            pieces.push(Piece::Heading(Cow::Borrowed(*l), at.clone()));
+            pieces.push(Piece::Heading(l, at.clone()));
         }
         pieces.push(dump(lines.get(h + 1..end).unwrap_or_default()));
     }
@@ -351,7 +351,7 @@ fn block_pieces<'a>(vocab: &Vocabulary, source: &'a Source) -> Vec<Piece<'a>> {
     for block in &source.blocks {
         match block {
             Block::Paragraph(p) => {
-                pieces.extend(p.text.split('\n').map(|l| Piece::Para(Cow::Borrowed(l), p.location.clone())));
+                pieces.extend(p.text.split('\n').map(|l| Piece::Para(l, p.location.clone())));
             }
             Block::Table(g) if g.aligned => pieces.push(Piece::Grid(g)),
             Block::Table(g) => flatten(g, &mut pieces),
@@ -368,7 +368,7 @@ fn block_pieces<'a>(vocab: &Vocabulary, source: &'a Source) -> Vec<Piece<'a>> {
                     .is_some_and(|c| c.name("count").is_some() || next_is_table_or_item);
                 let item = list::is_item(text);
                 if heading {
-                    *piece = Piece::Heading(std::mem::take(text), std::mem::take(at));
+                    *piece = Piece::Heading(text, std::mem::take(at));
                 }
                 next_is_table_or_item = item || heading && next_is_table_or_item;
             }
@@ -378,33 +378,33 @@ fn block_pieces<'a>(vocab: &Vocabulary, source: &'a Source) -> Vec<Piece<'a>> {
     pieces
 }
 
-/// A table whose rows do not line up, as dump lines: a tab-led line per
-/// cell, its other lines below, a blank line after each row; a row of one
+/// A table whose rows do not line up, as the cells of a dump; a row of one
 /// cell spanning the table (a heading) is a paragraph.
 fn flatten<'a>(grid: &'a Grid, pieces: &mut Vec<Piece<'a>>) {
-    let mut lines: Vec<(Location, Cow<'a, str>)> = Vec::new();
+    let mut cells: Vec<Vec<dump::Line<'a>>> = Vec::new();
     for row in &grid.rows {
         if let [only] = row.cells.as_slice() {
             if only.col_span > 1 && only.col_span >= grid.columns {
-                if !lines.is_empty() {
-                    pieces.push(Piece::Dump(std::mem::take(&mut lines)));
+                if !cells.is_empty() {
+                    pieces.push(Piece::Dump(dump::Body::Cells(std::mem::take(&mut cells))));
                 }
                 for l in only.lines.iter().filter(|l| !l.trim().is_empty()) {
-                    pieces.push(Piece::Para(Cow::Borrowed(l.as_str()), only.location.clone()));
+                    pieces.push(Piece::Para(l, only.location.clone()));
                 }
                 continue;
             }
         }
         for cell in &row.cells {
-            let mut cell_lines = cell.lines.iter();
-            let first = cell_lines.next().map_or("", String::as_str);
-            lines.push((cell.location.clone(), Cow::Owned(format!("\t{first}"))));
-            lines.extend(cell_lines.map(|l| (cell.location.clone(), Cow::Borrowed(l.as_str()))));
+            let mut lines: Vec<dump::Line<'a>> =
+                cell.lines.iter().map(|l| (cell.location.clone(), l.as_str())).collect();
+            if lines.is_empty() {
+                lines.push((cell.location.clone(), ""));
+            }
+            cells.push(lines);
         }
-        lines.push((row.location.clone(), Cow::Borrowed("")));
     }
-    if !lines.is_empty() {
-        pieces.push(Piece::Dump(lines));
+    if !cells.is_empty() {
+        pieces.push(Piece::Dump(dump::Body::Cells(cells)));
     }
 }
 
@@ -497,13 +497,10 @@ impl<'a> Walk<'_, 'a> {
             for piece in pieces {
                 match piece {
                     Piece::Para(t, at) => self.para_or_heading(&t, &at),
-                    Piece::Dump(lines) => {
-                        // The flattened lines are this call's: the rows keep copies.
-                        let text: Vec<dump::Line<'_>> =
-                            lines.iter().map(|(at, l)| (at.clone(), l.as_ref())).collect();
-                        let (rows, found) = dump::rows(&text, self.vocab);
-                        let rows = rows.into_iter().map(rows::RoleRow::into_owned).collect();
-                        self.dump(lines.first().map(|(at, _)| at), (rows, found));
+                    Piece::Dump(body) => {
+                        let at = body.first().cloned();
+                        let rows = dump::rows(body, self.vocab);
+                        self.dump(at.as_ref(), rows);
                     }
                     Piece::Heading(t, at) => self.heading(&t, &at),
                     Piece::Grid(_) => {}
@@ -649,12 +646,15 @@ pub fn parse(source: &str, text: &str) -> crate::Result<Document> {
 
 /// A heading is 一、… at the start of a line that either declares its count
 /// or is followed by a table, so that a numbered paragraph is not a heading.
-fn is_heading(vocab: &Vocabulary, line: &str, after: &[&str]) -> bool {
+fn is_heading(vocab: &Vocabulary, line: &str, after: &[(Location, &str)]) -> bool {
     let Some(c) = vocab.heading(line) else {
         return false;
     };
     c.name("count").is_some()
-        || after.iter().find(|l| !l.trim().is_empty()).is_some_and(|l| tab_led(l) || list::is_item(l))
+        || after
+            .iter()
+            .find(|(_, l)| !l.trim().is_empty())
+            .is_some_and(|(_, l)| tab_led(l) || list::is_item(l))
 }
 
 fn section_from_heading(vocab: &Vocabulary, location: &Location, text: &str) -> Option<Section> {

@@ -59,37 +59,6 @@ pub(crate) struct RoleRow<'a> {
 }
 
 impl RoleRow<'_> {
-    /// The row with its text copied, free of the source it was read from.
-    pub(crate) fn into_owned(self) -> RoleRow<'static> {
-        fn own(f: Option<Field<'_>>) -> Option<Field<'static>> {
-            f.map(|f| f.into_iter().map(|(at, l)| (at, Cow::Owned(l.into_owned()))).collect())
-        }
-        RoleRow {
-            seq: self.seq,
-            task: own(self.task),
-            sub: own(self.sub),
-            lead: own(self.lead),
-            units: own(self.units),
-            cooperating: own(self.cooperating),
-            persons: own(self.persons),
-            progress: own(self.progress),
-            status: own(self.status),
-            problems: own(self.problems),
-            next: own(self.next),
-            deadline: own(self.deadline),
-            remarks: own(self.remarks),
-            extra: self.extra,
-            continues: self.continues,
-            group_span: self.group_span,
-            orphan: self.orphan,
-            problems_label: self.problems_label,
-            status_inverted: self.status_inverted,
-            location: self.location,
-            line_start: self.line_start,
-            line_end: self.line_end,
-        }
-    }
-
     /// Widens the row's line span to a field's lines.
     pub(crate) fn touch(&mut self, field: &Field<'_>) {
         let lines = field.iter().filter(|(_, l)| !l.trim().is_empty()).filter_map(|(at, _)| at.line());
