@@ -496,13 +496,13 @@ impl<'a> Walk<'_, 'a> {
             flatten(grid, &mut pieces);
             for piece in pieces {
                 match piece {
-                    Piece::Para(t, at) => self.para_or_heading(&t, &at),
+                    Piece::Para(t, at) => self.para_or_heading(t, &at),
                     Piece::Dump(body) => {
                         let at = body.first().cloned();
                         let rows = dump::rows(body, self.vocab);
                         self.dump(at.as_ref(), rows);
                     }
-                    Piece::Heading(t, at) => self.heading(&t, &at),
+                    Piece::Heading(t, at) => self.heading(t, &at),
                     Piece::Grid(_) => {}
                 }
             }
