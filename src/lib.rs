@@ -53,6 +53,7 @@ mod error;
 pub mod extract;
 pub mod input;
 pub mod output;
+mod par;
 pub mod pipeline;
 pub mod record;
 mod structure;

@@ -8,7 +8,6 @@ use super::target::{column_deadline, deadlines, targets, Deadline, DeadlineStatu
 use super::Field;
 use crate::structure::{Document, Section, Task};
 use crate::tokenize::Tokenizer;
-use rayon::prelude::*;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
@@ -161,12 +160,8 @@ impl Analyzer {
             problems.extend(pace_problems(&targets, &deadlines));
             TaskFindings { task_mentions, progress_mentions, problem_mentions, problems, targets, deadlines }
         };
-        // Tasks are independent: use every core (rayon keeps their order).
-        let findings = if self.parallel {
-            tasks.par_iter().map(find).collect()
-        } else {
-            tasks.iter().map(find).collect()
-        };
+        // Tasks are independent: on every core, in order.
+        let findings = crate::par::map(&tasks, self.parallel, find);
         Report { document, findings }
     }
 }

@@ -26,22 +26,6 @@ const MAX_SPAN: usize = 1000;
 /// seconds, and real pages nest a few dozen deep.
 const MAX_DEPTH: usize = 1000;
 
-/// Whether raw bytes (in an ASCII-compatible encoding) start like a web page.
-pub(crate) fn sniff_bytes(bytes: &[u8]) -> bool {
-    let head = bytes.get(..1024).unwrap_or(bytes);
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    looks_like_html(&String::from_utf8_lossy(head))
-}
-
-/// Whether text starts like a web page: markup first, and an `<html>`,
-/// `<body>` or `<table>` element near the start.
-pub(crate) fn looks_like_html(text: &str) -> bool {
-    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(1024).collect();
-    let lower = head.to_ascii_lowercase();
-    lower.starts_with('<')
-        && ["<!doctype html", "<html", "<body", "<table", "<head"].iter().any(|t| lower.contains(t))
-}
-
 /// Reads a web page into blocks.
 pub(crate) fn read(bytes: &[u8]) -> Result<Source> {
     let (text, lossy) = decode(bytes)?;
@@ -550,9 +534,9 @@ mod tests {
     fn charsets_and_sniffing() {
         assert_eq!(declared_charset(b"<meta charset=\"GB2312\">"), Some(encoding_rs::GBK));
         assert_eq!(declared_charset(b"<meta content='text/html;charset=utf-8'>"), Some(encoding_rs::UTF_8));
-        assert!(looks_like_html("\u{feff}  <!DOCTYPE html><html>"));
-        assert!(looks_like_html("<!-- saved from url=(0042) --><html>"));
-        assert!(!looks_like_html("一、经济发展 <table>"));
+        assert!(super::super::looks_like_html("\u{feff}  <!DOCTYPE html><html>"));
+        assert!(super::super::looks_like_html("<!-- saved from url=(0042) --><html>"));
+        assert!(!super::super::looks_like_html("一、经济发展 <table>"));
     }
 
     #[test]

@@ -14,8 +14,11 @@
 //! (see [`decode`]).
 
 mod decode;
+#[cfg(feature = "docx")]
 mod docx;
+#[cfg(feature = "html")]
 mod html;
+#[cfg(feature = "xlsx")]
 mod sheet;
 
 pub use decode::{decode, decode_owned, Decoded, Encoding};
@@ -324,16 +327,13 @@ impl Source {
 /// ```
 pub fn read(bytes: &[u8]) -> Result<Source> {
     let source = match sniff(bytes) {
-        Sniffed::Zip => match zip_kind(bytes)? {
-            ZipKind::Docx => docx::read(bytes)?,
-            ZipKind::Xlsx => sheet::read_xlsx(bytes)?,
-        },
-        Sniffed::Ole => sheet::read_ole(bytes)?,
-        Sniffed::Html => html::read(bytes)?,
+        Sniffed::Zip => read_zip(bytes)?,
+        Sniffed::Ole => read_ole(bytes)?,
+        Sniffed::Html => read_html(bytes)?,
         Sniffed::Text => {
             let d = decode(bytes)?;
-            if html::looks_like_html(&d.text) {
-                html::read_str(&d.text, false)?
+            if looks_like_html(&d.text) {
+                read_html_str(&d.text)?
             } else {
                 Source::from_text(&d.text, d.encoding)
             }
@@ -357,8 +357,8 @@ pub fn read_owned(bytes: Vec<u8>) -> Result<Text> {
         return read(&bytes).map(Text::Blocks);
     }
     let d = decode_owned(bytes)?;
-    if html::looks_like_html(&d.text) {
-        return html::read_str(&d.text, false).map(Text::Blocks);
+    if looks_like_html(&d.text) {
+        return read_html_str(&d.text).map(Text::Blocks);
     }
     Ok(Text::Plain(d.text))
 }
@@ -384,38 +384,101 @@ fn sniff(bytes: &[u8]) -> Sniffed {
         Sniffed::Zip
     } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         Sniffed::Ole
-    } else if html::sniff_bytes(bytes) {
+    } else if sniff_html_bytes(bytes) {
         Sniffed::Html
     } else {
         Sniffed::Text
     }
 }
 
-enum ZipKind {
-    Docx,
-    Xlsx,
+/// Whether raw bytes (in an ASCII-compatible encoding) start like a web page.
+fn sniff_html_bytes(bytes: &[u8]) -> bool {
+    let head = bytes.get(..1024).unwrap_or(bytes);
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    looks_like_html(&String::from_utf8_lossy(head))
+}
+
+/// Whether text starts like a web page: markup first, and an `<html>`,
+/// `<body>` or `<table>` element near the start.
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(1024).collect();
+    let lower = head.to_ascii_lowercase();
+    lower.starts_with('<')
+        && ["<!doctype html", "<html", "<body", "<table", "<head"].iter().any(|t| lower.contains(t))
+}
+
+/// A format this build was made without.
+#[allow(dead_code)]
+fn unsupported(format: &'static str, feature: &'static str) -> Error {
+    Error::new(ErrorKind::Unsupported { format, feature })
+}
+
+#[cfg(feature = "html")]
+fn read_html(bytes: &[u8]) -> Result<Source> {
+    html::read(bytes)
+}
+
+#[cfg(not(feature = "html"))]
+fn read_html(_: &[u8]) -> Result<Source> {
+    Err(unsupported("saved web pages", "html"))
+}
+
+#[cfg(feature = "html")]
+fn read_html_str(text: &str) -> Result<Source> {
+    html::read_str(text, false)
+}
+
+#[cfg(not(feature = "html"))]
+fn read_html_str(_: &str) -> Result<Source> {
+    Err(unsupported("saved web pages", "html"))
+}
+
+#[cfg(feature = "xlsx")]
+fn read_ole(bytes: &[u8]) -> Result<Source> {
+    sheet::read_ole(bytes)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn read_ole(_: &[u8]) -> Result<Source> {
+    Err(unsupported("legacy Excel workbooks (.xls)", "xlsx"))
 }
 
 /// A zip archive is a Word document or an Excel workbook by its entries.
-fn zip_kind(bytes: &[u8]) -> Result<ZipKind> {
+#[cfg(any(feature = "docx", feature = "xlsx"))]
+fn read_zip(bytes: &[u8]) -> Result<Source> {
     let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         Error::with_source(ErrorKind::Docx { problem: "corrupt or truncated archive".into() }, e)
     })?;
     let has = |name: &str| zip.file_names().any(|n| n.is_ok_and(|n| n == name));
-    if has("word/document.xml") {
-        Ok(ZipKind::Docx)
-    } else if has("xl/workbook.xml") {
-        Ok(ZipKind::Xlsx)
-    } else {
-        Err(Error::new(ErrorKind::Binary {
-            looks_like: "a zip archive that is neither a Word document nor an Excel workbook".into(),
-        }))
+    let (word, excel) = (has("word/document.xml"), has("xl/workbook.xml"));
+    drop(zip);
+    if word {
+        #[cfg(feature = "docx")]
+        return docx::read(bytes);
+        #[cfg(not(feature = "docx"))]
+        return Err(unsupported("Word documents", "docx"));
     }
+    if excel {
+        #[cfg(feature = "xlsx")]
+        return sheet::read_xlsx(bytes);
+        #[cfg(not(feature = "xlsx"))]
+        return Err(unsupported("Excel workbooks", "xlsx"));
+    }
+    Err(Error::new(ErrorKind::Binary {
+        looks_like: "a zip archive that is neither a Word document nor an Excel workbook".into(),
+    }))
+}
+
+#[cfg(not(any(feature = "docx", feature = "xlsx")))]
+fn read_zip(_: &[u8]) -> Result<Source> {
+    Err(unsupported("Word documents and Excel workbooks", "docx"))
 }
 
 /// At most this many entries in a .docx or .xlsx archive (a zip bomb has many).
+#[cfg(any(feature = "docx", feature = "xlsx"))]
 pub(crate) const MAX_ENTRIES: usize = 10_000;
 /// At most this many bytes of XML unpacked from one .docx or .xlsx.
+#[cfg(any(feature = "docx", feature = "xlsx"))]
 pub(crate) const MAX_XML_BYTES: u64 = 256 * 1024 * 1024;
 
 #[cfg(test)]

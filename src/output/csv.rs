@@ -3,7 +3,6 @@ use crate::error::{Error, Result};
 use crate::extract::Report;
 use crate::pipeline::Sink;
 use crate::record::{self, Row, Value};
-use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -281,19 +280,19 @@ fn format_tasks(source: &str, tasks: &Tasks<'_>, opts: CsvOptions) -> std::io::R
     // results stay in the order of the chunks and the tables.
     let jobs: Vec<(usize, &Tasks<'_>)> =
         tasks.chunks(BATCH).flat_map(|c| [0, 1, 4, 5, 6, 7].map(|t| (t, c))).collect();
-    jobs.par_iter()
-        .map(|&(table, chunk)| {
-            let rows = chunk.iter();
-            match table {
-                0 => format(table, rows.map(|(s, t, f)| record::task(source, s, t, f)), opts),
-                1 => format(table, rows.flat_map(|(_, t, _)| record::task_assignments(source, t)), opts),
-                4 => format(table, rows.flat_map(|(_, t, f)| record::task_problems(source, t, f)), opts),
-                5 => format(table, rows.flat_map(|(_, t, f)| record::task_mentions(source, t, f)), opts),
-                6 => format(table, rows.flat_map(|(_, t, f)| record::task_targets(source, t, f)), opts),
-                _ => format(table, rows.flat_map(|(_, t, f)| record::task_deadlines(source, t, f)), opts),
-            }
-        })
-        .collect()
+    crate::par::map(&jobs, true, |&(table, chunk)| {
+        let rows = chunk.iter();
+        match table {
+            0 => format(table, rows.map(|(s, t, f)| record::task(source, s, t, f)), opts),
+            1 => format(table, rows.flat_map(|(_, t, _)| record::task_assignments(source, t)), opts),
+            4 => format(table, rows.flat_map(|(_, t, f)| record::task_problems(source, t, f)), opts),
+            5 => format(table, rows.flat_map(|(_, t, f)| record::task_mentions(source, t, f)), opts),
+            6 => format(table, rows.flat_map(|(_, t, f)| record::task_targets(source, t, f)), opts),
+            _ => format(table, rows.flat_map(|(_, t, f)| record::task_deadlines(source, t, f)), opts),
+        }
+    })
+    .into_iter()
+    .collect()
 }
 
 /// The document-level tables of a report: its documents.csv and warnings.csv rows.

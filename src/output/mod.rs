@@ -7,12 +7,14 @@ mod atomic;
 mod csv;
 mod json;
 mod staging;
+#[cfg(feature = "xlsx")]
 mod xlsx;
 
 pub use self::atomic::write_atomic;
 pub use self::csv::{write_csv_to, CsvOptions, CsvSink, CsvTable};
 pub use self::json::{write_jsonl_to, JsonSink, JsonlSink};
 pub use self::staging::{Manifest, ManifestFile, ManifestInput, Staging};
+#[cfg(feature = "xlsx")]
 pub use self::xlsx::XlsxSink;
 
 use crate::error::{Error, ErrorKind};

@@ -18,7 +18,6 @@ mod vocabulary;
 pub use model::{Document, Section, Status, StatusCode, Task, UnitRole, Warning, WarningKind};
 
 use crate::input::{Block, Format, Grid, Location, Note, Source};
-use rayon::prelude::*;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -234,11 +233,8 @@ impl Parser {
         };
         // Dumps are read by their cells alone: all at once, on every core.
         let vocab = &self.vocabulary;
-        let dumps: Vec<Option<DumpRows<'_>>> = if self.parallel {
-            pieces.par_iter().map(|p| read_dump(p, vocab)).collect()
-        } else {
-            pieces.iter().map(|p| read_dump(p, vocab)).collect()
-        };
+        let dumps: Vec<Option<DumpRows<'_>>> =
+            crate::par::map(&pieces, self.parallel, |p| read_dump(p, vocab));
         for (piece, dump) in pieces.iter().zip(dumps) {
             match (piece, dump) {
                 (Piece::Heading(text, at), _) => walk.heading(text, at),
@@ -296,11 +292,7 @@ fn text_pieces<'a>(
         lines.get(i).is_some_and(|(_, l)| is_heading(vocab, l, lines.get(i + 1..).unwrap_or_default()))
     };
     // Every line is tried against the heading patterns: on every core.
-    let heads: Vec<usize> = if parallel {
-        (0..lines.len()).into_par_iter().filter(|i| head(i)).collect()
-    } else {
-        (0..lines.len()).filter(|i| head(i)).collect()
-    };
+    let heads: Vec<usize> = crate::par::filter(lines.len(), parallel, |i| head(&i));
     let para = |(at, l): &(Location, &'a str)| Piece::Para(l, at.clone());
     let dump = |body: &'a [(Location, &'a str)]| Piece::Dump(dump::Body::Lines(body));
     if !table {
@@ -609,11 +601,7 @@ impl<'a> Walk<'_, 'a> {
             (section, warnings)
         };
         let open = std::mem::take(&mut self.open);
-        let closed: Vec<(Section, Vec<Warning>)> = if parallel {
-            open.into_par_iter().map(close).collect()
-        } else {
-            open.into_iter().map(close).collect()
-        };
+        let closed: Vec<(Section, Vec<Warning>)> = crate::par::map_owned(open, parallel, close);
         let mut rows_before = 0;
         for (mut section, warnings) in closed {
             for t in &mut section.tasks {
