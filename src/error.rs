@@ -68,9 +68,9 @@ pub enum ErrorKind {
     },
     /// An input is larger than the cap (a runaway file, /dev/zero, a bomb).
     TooLarge {
-        /// What is too large: the file, the unpacked XML, a sheet.
+        /// What is too large: the file, the text of a document.
         what: String,
-        /// The cap, in the unit of `what` (bytes, cells).
+        /// The cap, in bytes.
         limit: u64,
     },
     /// The file is encrypted with a password.
@@ -154,7 +154,9 @@ impl fmt::Display for Error {
                 write!(f, "bad entry in dictionary {name} at line {line}")
             }
             ErrorKind::Output { path } => write!(f, "cannot write {}", path.display()),
-            ErrorKind::TooLarge { what, limit } => write!(f, "{what} is larger than the limit of {limit}"),
+            ErrorKind::TooLarge { what, limit } => {
+                write!(f, "{what} is larger than the limit of {limit} bytes")
+            }
             ErrorKind::PasswordProtected => {
                 write!(f, "the file is protected by a password; remove the password and save it again")
             }

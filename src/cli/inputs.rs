@@ -39,8 +39,8 @@ pub struct InputArgs {
     /// Extra jieba dictionaries (`word [freq] [tag]` per line) for subjects; repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     pub dicts: Vec<PathBuf>,
-    /// The largest input file read, in MB (default 256).
-    #[arg(long, value_name = "MB", default_value_t = 256)]
+    /// The largest input file read, in MB; a larger one is an error (default 64).
+    #[arg(long, value_name = "MB", default_value_t = 64)]
     pub max_input_size: u64,
 }
 

@@ -37,8 +37,8 @@ pub struct Args {
     /// Extra jieba dictionaries (`word [freq] [tag]` per line); repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
-    /// The largest input read, in MB.
-    #[arg(long, value_name = "MB", default_value_t = 256)]
+    /// The largest input read, in MB; a larger one is an error (default 64).
+    #[arg(long, value_name = "MB", default_value_t = 64)]
     max_input_size: u64,
 }
 

@@ -4,6 +4,7 @@
 //! Candidates are found by scanning for digits and a unit table (and a date
 //! regex) first; only the clauses that need a subject are tokenized.
 
+use super::bounds::{floor_char, CharOffsets, LastBefore, NextAfter};
 use super::date::{find_dates, Date, FoundDate, Precision};
 use super::decimal::Decimal;
 use super::number::{ascii_digit, cn_digit, cn_multiplier, parse_number};
@@ -676,6 +677,11 @@ impl MentionExtractor {
         let mut prev_subject = String::new();
         let mut prev_sentence: Option<usize> = None;
         let mut offsets = CharOffsets::default();
+        // Boundaries around each mention, found with one pass over the text
+        // whatever its punctuation (a long text without any stays linear).
+        let mut clauses = LastBefore::new(text, |c| CLAUSE_PUNCT.contains(&c));
+        let mut sentences = LastBefore::new(text, |c| matches!(c, '。' | '；' | '\n' | ';'));
+        let mut clause_ends = NextAfter::new(text, |c| CLAUSE_PUNCT.contains(&c));
         for (k, f) in found.iter().enumerate() {
             let before = text.get(prev_end.min(f.start)..f.start).unwrap_or_default();
             let mut lead = before;
@@ -704,12 +710,7 @@ impl MentionExtractor {
                     core_len = core.len() - w.len();
                 }
             }
-            let clause_start = text
-                .get(..f.start)
-                .and_then(|b| {
-                    b.char_indices().rfind(|(_, c)| CLAUSE_PUNCT.contains(c)).map(|(i, c)| i + c.len_utf8())
-                })
-                .unwrap_or(0);
+            let clause_start = clauses.start(f.start);
             let mut subject = String::new();
             if f.date.is_none() {
                 let from = clause_start.max(prev_end.min(f.start));
@@ -718,13 +719,14 @@ impl MentionExtractor {
                 subject = self.subject(text.get(from.min(to)..to).unwrap_or_default(), Side::Before);
                 if subject.is_empty() {
                     // 完成20.17万亩和启动13.18万亩高标准农田建设: the subject follows.
-                    let clause_end = text
-                        .get(f.end..)
-                        .and_then(|r| r.find(CLAUSE_PUNCT))
-                        .map_or(text.len(), |k| f.end + k);
+                    // At most AFTER bytes: a subject follows its number closely.
+                    const AFTER: usize = 240;
+                    let clause_end = clause_ends.after(f.end).min(floor_char(text, f.end + AFTER));
                     let mut after = String::new();
                     let mut at = f.end;
-                    for g in found.get(k + 1..).unwrap_or_default().iter().filter(|g| g.start < clause_end) {
+                    for g in
+                        found.get(k + 1..).unwrap_or_default().iter().take_while(|g| g.start < clause_end)
+                    {
                         after.push_str(text.get(at..g.start).unwrap_or_default());
                         at = g.end;
                     }
@@ -732,12 +734,7 @@ impl MentionExtractor {
                     subject = self.subject(&after, Side::After);
                 }
                 // 同比增长9.7%: the same sentence's previous subject.
-                let sentence_start = text
-                    .get(..f.start)
-                    .and_then(|b| {
-                        b.char_indices().rfind(|(_, c)| matches!(c, '。' | '；' | '\n' | ';')).map(|(i, _)| i)
-                    })
-                    .unwrap_or(0);
+                let sentence_start = sentences.before(f.start).map_or(0, |(i, _)| i);
                 if subject.is_empty() && prev_sentence == Some(sentence_start) {
                     subject = prev_subject.clone();
                 }
@@ -890,25 +887,6 @@ fn number_token(text: &str, i: usize, arabic: bool) -> Option<(usize, &str)> {
         return None;
     }
     Some((end, token))
-}
-
-/// Byte to character offsets for increasing byte positions, counting each
-/// character once.
-#[derive(Default)]
-struct CharOffsets {
-    byte: usize,
-    chars: usize,
-}
-
-impl CharOffsets {
-    fn char_at(&mut self, text: &str, byte: usize) -> usize {
-        if byte < self.byte {
-            *self = CharOffsets::default();
-        }
-        self.chars += text.get(self.byte..byte).map_or(0, |t| t.chars().count());
-        self.byte = byte;
-        self.chars
-    }
 }
 
 /// Up to 20 characters either side of the bytes `start..end` of `text`

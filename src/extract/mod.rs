@@ -1,6 +1,7 @@
 //! Extraction from a task's text: typed mentions (numbers, money, areas,
 //! percentages, dates …) and problems.
 
+mod bounds;
 mod date;
 mod decimal;
 mod mention;

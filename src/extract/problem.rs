@@ -5,10 +5,12 @@
 //! or only partly on track; and setback phrases (滞后, 推迟, 受…影响 …) in the
 //! narrative. The vocabulary lives in `dictionaries/problems.txt`.
 
+use super::bounds::{floor_char, CharOffsets, LastBefore, NextAfter};
 use super::Field;
 use crate::structure::{StatusCode, Task};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Serialize;
+use std::collections::HashSet;
 
 const BUILTIN: &str = include_str!("../../dictionaries/problems.txt");
 
@@ -237,15 +239,28 @@ impl ProblemDetector {
     }
 
     /// Setback phrases outside `covered` (char spans), each sentence once.
+    /// The hits come in text order, so every boundary and offset is found
+    /// with one pass over the text (a long text without punctuation stays linear).
     fn implicit(&self, text: &str, covered: &[(usize, usize)]) -> Vec<Problem> {
         let mut out: Vec<Problem> = Vec::new();
+        let mut starts: HashSet<usize> = HashSet::new();
+        let mut clause_ends = NextAfter::new(text, |c| CLAUSE_END.contains(&c));
+        let mut clause_starts = LastBefore::new(text, |c| CLAUSE_END.contains(&c));
+        let mut sentence_starts = LastBefore::new(text, |c| SENTENCE_END.contains(&c));
+        let mut sentence_ends = NextAfter::new(text, |c| SENTENCE_END.contains(&c));
+        let mut opened = LastBefore::new(text, |c| c == '《');
+        let mut closed = LastBefore::new(text, |c| c == '》');
+        let (mut at_start, mut at_end, mut at_hit) =
+            (CharOffsets::default(), CharOffsets::default(), CharOffsets::default());
         for m in self.phrases.find_iter(text) {
             let Some((trigger, right)) = self.patterns.get(m.pattern().as_usize()) else {
                 continue;
             };
-            let clause_end =
-                text.get(m.end()..).and_then(|r| r.find(CLAUSE_END)).map_or(text.len(), |k| m.end() + k);
-            let after = text.get(m.end()..clause_end).unwrap_or_default();
+            // The right part of a pair is at most 15 characters on, in the same clause.
+            let clause_end = clause_ends.after(m.end());
+            let after = text
+                .get(m.end()..clause_end.min(floor_char(text, m.end() + 64 + 4 * 15)))
+                .unwrap_or_default();
             let (hit_end, shown) = match right {
                 Some(r) => match after.find(r.as_str()) {
                     Some(k) if after.get(..k).is_some_and(|gap| gap.chars().count() <= 15) => {
@@ -255,24 +270,26 @@ impl ProblemDetector {
                 },
                 None => (m.end(), trigger.clone()),
             };
-            if self.harmless(text, m.start(), hit_end) {
+            let clause_before = text.get(clause_starts.start(m.start())..m.start()).unwrap_or_default();
+            let in_title = opened
+                .before(m.start())
+                .is_some_and(|(o, _)| closed.before(m.start()).is_none_or(|(c, _)| c < o));
+            if in_title || self.harmless(text, clause_before, m.start(), hit_end) {
                 continue;
             }
-            let s_start = after_last(text.get(..m.start()).unwrap_or_default(), SENTENCE_END);
+            let s_start = sentence_starts.start(m.start());
             // The sentence ends after its final punctuation (a line break is not kept).
-            let s_end = text.get(hit_end..).and_then(|r| r.find(SENTENCE_END)).map_or(text.len(), |k| {
-                let stop = hit_end + k;
-                stop + text
+            let stop = sentence_ends.after(hit_end);
+            let s_end = stop
+                + text
                     .get(stop..)
                     .and_then(|r| r.chars().next())
                     .filter(|c| *c != '\n')
-                    .map_or(0, char::len_utf8)
-            });
-            let (start, end) = (char_offset(text, s_start), char_offset(text, s_end));
-            let at = char_offset(text, m.start());
+                    .map_or(0, char::len_utf8);
+            let (start, end) = (at_start.char_at(text, s_start), at_end.char_at(text, s_end));
+            let at = at_hit.char_at(text, m.start());
             let inside = covered.iter().any(|&(a, b)| at >= a && at < b);
-            let repeated = out.iter().any(|p| p.start == Some(start));
-            if inside || repeated {
+            if inside || !starts.insert(start) {
                 continue;
             }
             out.push(Problem {
@@ -287,19 +304,17 @@ impl ProblemDetector {
         out
     }
 
-    /// A hit is harmless when negated (没有延误), inside a 《title》, part of
-    /// 无法律, describes something else (受…影响的企业, 难以支出的资金), or is
-    /// reversed (扭转).
-    fn harmless(&self, text: &str, start: usize, end: usize) -> bool {
-        let before = text.get(..start).unwrap_or_default();
-        let clause_before = before.get(after_last(before, CLAUSE_END)..).unwrap_or_default();
-        let near: String = {
-            let tail: Vec<char> = clause_before.chars().rev().take(4).collect();
-            tail.into_iter().rev().collect()
+    /// A hit is harmless when negated (没有延误), part of 无法律, describes
+    /// something else (受…影响的企业, 难以支出的资金), or is reversed (扭转);
+    /// `clause_before` is its clause up to the hit.
+    fn harmless(&self, text: &str, clause_before: &str, start: usize, end: usize) -> bool {
+        let tail = |n: usize| {
+            let from = clause_before.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+            clause_before.get(from..).unwrap_or_default()
         };
+        let near = tail(4);
         let hit = text.get(start..end).unwrap_or_default();
         let after = text.get(end..).unwrap_or_default();
-        let in_title = before.rfind('《').is_some_and(|o| before.rfind('》').is_none_or(|c| c < o));
         // 受…影响的状况, 难以支出的资金: the phrase describes a noun, not the task.
         let attributive = if hit.starts_with('受') {
             after.starts_with('的')
@@ -307,16 +322,10 @@ impl ProblemDetector {
             after.chars().take(3).any(|c| c == '的') && !after.starts_with("的问题")
         };
         self.negations.iter().any(|n| near.contains(n.as_str()))
-            || in_title
             || attributive
             || (hit == "无法" && after.starts_with('律'))
-            || clause_before.contains("扭转")
+            || tail(40).contains("扭转")
     }
-}
-
-/// The byte offset just past the last of `stops` in `text`, or 0.
-fn after_last(text: &str, stops: &[char]) -> usize {
-    text.char_indices().rfind(|(_, c)| stops.contains(c)).map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// A label at the start of `line` (after white space and an optional list

@@ -22,6 +22,10 @@ fn bad(problem: impl Into<String>) -> Error {
     Error::new(ErrorKind::Docx { problem: problem.into() })
 }
 
+/// At most this much text (bytes) is taken from one document: a .docx that
+/// unpacks to hundreds of megabytes of text would take gigabytes to read.
+const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
 /// Reads a .docx into blocks.
 pub(crate) fn read(bytes: &[u8]) -> Result<Source> {
     read_capped(bytes, MAX_XML_BYTES)
@@ -66,6 +70,12 @@ fn read_capped(bytes: &[u8], max_xml: u64) -> Result<Source> {
     let mut limited = entry.take(budget + 1);
     let mut body = Body { styles, numbering, ..Body::default() };
     body.read(BufReader::new(&mut limited))?;
+    if body.text_bytes > MAX_TEXT_BYTES {
+        return Err(Error::new(ErrorKind::TooLarge {
+            what: "the text of the Word document".into(),
+            limit: MAX_TEXT_BYTES as u64,
+        }));
+    }
     if limited.limit() == 0 {
         return Err(too_big());
     }
@@ -458,6 +468,8 @@ struct Body {
     paragraphs: Vec<OpenParagraph>,
     /// Whether the walk is inside a paragraph's properties.
     in_ppr: bool,
+    /// Bytes of text taken so far (the walk stops past the cap).
+    text_bytes: usize,
 }
 
 #[derive(Debug, Default)]
@@ -487,7 +499,12 @@ impl Body {
                 Event::End(e) => self.end(e.local_name().as_ref()),
                 Event::Text(t) if self.keeps_text() => {
                     if let Some(p) = self.paragraphs.last_mut() {
-                        p.text.push_str(&t.xml10_content());
+                        let t = t.xml10_content();
+                        self.text_bytes += t.len();
+                        if self.text_bytes > MAX_TEXT_BYTES {
+                            break;
+                        }
+                        p.text.push_str(&t);
                     }
                 }
                 Event::GeneralRef(r) if self.keeps_text() => {
@@ -511,7 +528,7 @@ impl Body {
             }
             buf.clear();
         }
-        if self.depth > 0 {
+        if self.depth > 0 && self.text_bytes <= MAX_TEXT_BYTES {
             return Err(bad("truncated document.xml (a table is not closed)"));
         }
         Ok(())

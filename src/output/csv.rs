@@ -142,9 +142,12 @@ fn csv_io(e: csv::Error) -> std::io::Error {
     }
 }
 
-/// Whether a spreadsheet would read `field` as a formula.
+/// Whether a spreadsheet would read `field` as a formula (a lone `-` or
+/// `+` is text to it).
 fn needs_guard(field: &str) -> bool {
-    field.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(field)
+    field.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && !is_plain_number(field)
+        && !matches!(field, "-" | "+")
 }
 
 /// `-14`, `3.2`, `-14%`: a number a spreadsheet reads as a number, not a formula.
@@ -393,6 +396,8 @@ mod tests {
             ("-2+3", true),
             ("@cmd", true),
             ("\tx", true),
+            ("-", false),
+            ("=", true),
             ("3.2", false),
             ("市委", false),
         ] {

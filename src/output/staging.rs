@@ -136,6 +136,17 @@ impl Staging {
     pub fn publish(mut self, files: &[OutputFile], mut manifest: Manifest) -> Result<()> {
         let old = earlier_files(&self.target);
         manifest.files.clear();
+        // Nothing is moved unless everything can be: a folder in the way of
+        // a file stops the run before the first file appears.
+        for f in files {
+            let to = self.target.join(&f.name);
+            if to.is_dir() {
+                return Err(io_error(
+                    &to,
+                    std::io::Error::other("a folder is in the way of this output file"),
+                ));
+            }
+        }
         for f in files {
             let from = self.dir.join(&f.name);
             let to = self.target.join(&f.name);

@@ -145,6 +145,9 @@ pub(crate) fn assemble(
     }
     let mut group: Option<Group> = None;
     let mut used_ids: HashSet<String> = HashSet::new();
+    // For an id met again, the suffix to try next (so that thousands of rows
+    // numbered alike stay linear).
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut seen_seqs: HashMap<String, String> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {
         let mut notes: Vec<Note> = Vec::new();
@@ -233,10 +236,10 @@ pub(crate) fn assemble(
         };
         if used_ids.contains(&id) {
             let base = id.clone();
-            let mut k = 2;
+            let k = next_suffix.entry(base.clone()).or_insert(2);
             while used_ids.contains(&id) {
                 id = format!("{base}.{k}");
-                k += 1;
+                *k += 1;
             }
         }
         used_ids.insert(id.clone());

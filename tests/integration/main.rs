@@ -7,6 +7,7 @@ mod bad_input;
 mod columns;
 mod corpus;
 mod docx;
+mod hardening;
 mod list;
 mod many;
 mod mentions;
