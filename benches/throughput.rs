@@ -4,6 +4,8 @@
 //! and analysis read the task and progress fields; the CSV writers are
 //! credited with the bytes they write. jieba-rs `cut` over the same text, on
 //! one thread and on all cores, runs in the same process for comparison.
+//! The `formats` group reads and parses the bundled report as text, Word,
+//! Excel and a saved web page.
 //!
 //! `cargo bench --bench throughput`
 
@@ -110,6 +112,24 @@ fn benches(c: &mut Criterion) {
     let written = csv(Vec::new()).len();
     let mut g = group(c, "csv", written);
     g.bench_function("tasks_and_mentions_csv", |b| b.iter(|| csv(Vec::with_capacity(written)).len()));
+    g.finish();
+
+    // Reading and parsing the bundled report in each format, credited with
+    // the bytes of the report's text (213 KB) so that the formats compare;
+    // the files themselves are smaller (zipped) or bigger (markup).
+    let extractor = jinzhan::pipeline::Extractor::new();
+    let mut g = group(c, "formats", CORPUS.len());
+    let root = env!("CARGO_MANIFEST_DIR");
+    for (name, path) in [
+        ("txt", "corpora/jiangmen-2018-q1-q3.txt"),
+        ("docx", "corpora/jiangmen-2018-q1-q3.docx"),
+        ("docx_header_columns", "tests/fixtures/templates/lead-column.docx"),
+        ("xlsx", "tests/fixtures/templates/leader-column.xlsx"),
+        ("html_gb2312", "tests/fixtures/templates/web-page.html"),
+    ] {
+        let bytes = std::fs::read(format!("{root}/{path}")).expect("the fixture exists");
+        g.bench_function(name, |b| b.iter(|| extractor.parse(name, &bytes).map(|d| d.sections.len())));
+    }
     g.finish();
 }
 

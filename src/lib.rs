@@ -1,23 +1,31 @@
 //! jinzhan (进展) reads Chinese government work-progress reports and turns
 //! their free text into structured data.
 //!
-//! The pipeline follows the data: bytes are decoded ([`input`]), the text is
-//! parsed into a [`Document`] of [`Section`]s and [`Task`]s ([`parse`]), and the
-//! model is flattened into rows ([`record`]) that the [`output`] writers save.
+//! The front door is [`pipeline::Extractor`]: built once, it turns a report's
+//! bytes (text, .docx, .xlsx/.xls, saved web page) into a [`extract::Report`];
+//! [`pipeline::run`] streams many files through it into [`pipeline::Sink`]s
+//! such as the writers of [`output`].
 //!
 //! ```
+//! use jinzhan::pipeline::Extractor;
+//!
 //! let bytes = "2018年市政府重点工作1-9月进展情况汇总表\n\
 //!              一、胡钛同志分管工作（共1项）\n\
 //!              \t1\n\t推进综治视联网和“雪亮工程”建设。\n（牵头单位：市委政法委）\n\
 //!              \t市委政法委\n市公安局\n\t赖惠镇\n谢焱冰\n\t按进度完成。\n联通率100%。\n";
-//! let text = jinzhan::input::decode(bytes.as_bytes())?.text;
-//! let doc = jinzhan::parse("report.txt", &text)?;
-//! assert_eq!(doc.sections[0].tasks[0].units, ["市委政法委", "市公安局"]);
-//! let report = jinzhan::extract::Analyzer::new().analyze(doc);
+//! let report = Extractor::new().extract("report.txt", bytes.as_bytes())?;
+//! let (_, task, found) = report.tasks().next().unwrap();
+//! assert_eq!(task.units, ["市委政法委", "市公安局"]);
+//! assert_eq!(found.progress_mentions[0].text, "100%");
 //! let row = jinzhan::record::tasks(&report).next().unwrap();
 //! assert_eq!(row.status_code, "on_track");
 //! # Ok::<(), jinzhan::Error>(())
 //! ```
+//!
+//! Underneath, the pipeline follows the data: bytes are read into paragraphs
+//! and table grids ([`input`]), parsed into a [`Document`] of [`Section`]s and
+//! [`Task`]s ([`parse`], [`Parser`]), analyzed ([`extract`]) and flattened
+//! into borrowed, typed rows ([`record`]) that the [`output`] writers save.
 //!
 //! # Glossary
 //!
