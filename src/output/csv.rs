@@ -220,7 +220,7 @@ impl CsvSink {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Output`] when a file cannot be created.
+    /// [`ErrorKind::Output`](crate::ErrorKind::Output) when a file cannot be created.
     pub fn create(dir: &Path, opts: CsvOptions) -> Result<CsvSink> {
         std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
         let mut tables = Vec::new();
