@@ -14,7 +14,8 @@ Examples:
   jinzhan extract corpora/jiangmen-2018-q1-q3.txt
   jinzhan extract reports/ --out-dir out/2018 --year 2018
   jinzhan extract a.docx b.xlsx page.html --format csv --format xlsx
-  jinzhan extract - < report.txt --no-bom";
+  jinzhan extract - < report.txt --no-bom
+  jinzhan extract report.docx --format xlsx --headers zh";
 
 /// Output formats of `jinzhan extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -48,6 +49,10 @@ pub struct Args {
     /// xlsx writes jinzhan.xlsx; json writes jinzhan.json; jsonl writes jinzhan.jsonl.
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     formats: Vec<Format>,
+    /// Column headers of the CSV tables and the workbook: the English names
+    /// (the documented interface) or Chinese ones for readers.
+    #[arg(long, value_enum, value_name = "LANG", default_value = "en")]
+    headers: super::HeadersArg,
     /// Print no summary on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -80,10 +85,17 @@ pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
     let dir = staging.dir().to_path_buf();
     let formats = if args.formats.is_empty() { vec![Format::Csv] } else { args.formats.clone() };
     let mut csv = match formats.contains(&Format::Csv) {
-        true => Some(CsvSink::create(&dir, CsvOptions { bom: !args.no_bom, raw: args.raw })?),
+        true => Some(CsvSink::create(
+            &dir,
+            CsvOptions { bom: !args.no_bom, raw: args.raw, headers: args.headers.into() },
+        )?),
         false => None,
     };
-    let mut xlsx = if formats.contains(&Format::Xlsx) { Some(XlsxSink::create(&dir)?) } else { None };
+    let mut xlsx = if formats.contains(&Format::Xlsx) {
+        Some(XlsxSink::create(&dir, args.headers.into())?)
+    } else {
+        None
+    };
     let mut json = if formats.contains(&Format::Json) { Some(JsonSink::create(&dir)?) } else { None };
     let mut jsonl = if formats.contains(&Format::Jsonl) { Some(JsonlSink::create(&dir)?) } else { None };
     let mut outcomes = Outcomes::default();
@@ -129,6 +141,7 @@ pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
     );
     options.insert("bom".into(), (!args.no_bom).to_string());
     options.insert("raw".into(), args.raw.to_string());
+    options.insert("headers".into(), format!("{:?}", args.headers).to_lowercase());
     staging.publish(&files, Manifest::now(outcomes.inputs, options))?;
     if let Some(n) = xlsx.as_ref().map(XlsxSink::truncated).filter(|n| *n > 0) {
         eprintln!(

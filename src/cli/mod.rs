@@ -6,7 +6,7 @@ mod problems;
 mod scan;
 mod summary;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Exit code: everything worked.
 pub const EXIT_OK: i32 = 0;
@@ -20,7 +20,27 @@ Examples:
   jinzhan extract corpora/jiangmen-2018-q1-q3.txt
   jinzhan extract reports/ --out-dir out/2018 --year 2018
   jinzhan extract - < report.txt
-  jinzhan problems corpora/jiangmen-2018-q1-q3.txt";
+  jinzhan problems corpora/jiangmen-2018-q1-q3.txt
+  jinzhan completions bash > ~/.local/share/bash-completion/completions/jinzhan
+  jinzhan man extract | man -l -";
+
+/// Header rows for `--headers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HeadersArg {
+    /// The documented English column names (source, task_id, lead_unit …).
+    En,
+    /// Chinese headers (来源文件, 任务编号, 牵头单位 …; dictionaries/headers.tsv).
+    Zh,
+}
+
+impl From<HeadersArg> for jinzhan::output::Headers {
+    fn from(h: HeadersArg) -> Self {
+        match h {
+            HeadersArg::En => jinzhan::output::Headers::En,
+            HeadersArg::Zh => jinzhan::output::Headers::Zh,
+        }
+    }
+}
 
 /// Reads Chinese government work-progress reports and writes structured data.
 #[derive(Debug, Parser)]
@@ -45,6 +65,18 @@ enum Command {
     /// Print the mentions (numbers, amounts, percentages, dates) in plain text, one paragraph per line.
     #[command(after_help = scan::AFTER_HELP)]
     Scan(scan::Args),
+    /// Print a shell completion script: `jinzhan completions bash > ~/.local/share/bash-completion/completions/jinzhan`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of jinzhan or of one subcommand: `jinzhan man extract | man -l -`.
+    Man {
+        /// The subcommand; none for the main page.
+        #[arg(value_enum)]
+        command: Option<ManPage>,
+    },
 }
 
 /// Parses the arguments, runs the subcommand and returns the exit code.
@@ -73,6 +105,11 @@ pub fn main() -> i32 {
         Command::Extract(args) => extract::run(&args, threads),
         Command::Problems(args) => problems::run(&args, threads),
         Command::Scan(args) => scan::run(&args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "jinzhan", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+        Command::Man { command } => man(command),
     };
     match result {
         Ok(code) => code,
@@ -86,6 +123,32 @@ pub fn main() -> i32 {
             EXIT_FATAL
         }
     }
+}
+
+/// The subcommands with a manual page of their own.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ManPage {
+    Extract,
+    Problems,
+    Scan,
+}
+
+/// Writes the manual page of jinzhan or of one subcommand.
+fn man(page: Option<ManPage>) -> anyhow::Result<i32> {
+    let cli = Cli::command();
+    let (sub, title) = match page {
+        None => return render(cli),
+        Some(ManPage::Extract) => ("extract", "jinzhan-extract"),
+        Some(ManPage::Problems) => ("problems", "jinzhan-problems"),
+        Some(ManPage::Scan) => ("scan", "jinzhan-scan"),
+    };
+    let Some(sub) = cli.find_subcommand(sub) else { anyhow::bail!("no subcommand {sub}") };
+    render(sub.clone().name(title))
+}
+
+fn render(cmd: clap::Command) -> anyhow::Result<i32> {
+    clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+    Ok(EXIT_OK)
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

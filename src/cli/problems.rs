@@ -2,6 +2,7 @@
 //! terminal (or problems.csv with `--format csv`).
 
 use super::inputs::{expand, InputArgs};
+use jinzhan::extract::display::{self, Lang};
 use jinzhan::extract::{Problem, ProblemKind, Report};
 use jinzhan::output::{CsvOptions, CsvTable};
 use jinzhan::pipeline::{self, Sink};
@@ -39,6 +40,22 @@ pub struct Args {
     /// Write CSV without the UTF-8 byte-order mark.
     #[arg(long)]
     no_bom: bool,
+    /// The language of the labels in the text view (the report's own text
+    /// stays as written).
+    #[arg(long, value_enum, value_name = "LANG", default_value = "zh")]
+    lang: LangArg,
+    /// The CSV header row: the English names or Chinese ones.
+    #[arg(long, value_enum, value_name = "LANG", default_value = "en")]
+    headers: super::HeadersArg,
+}
+
+/// Languages for `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Chinese labels: 存在问题, 进度偏慢, 逾期 ….
+    Zh,
+    /// English labels: explicit, pace, deadline ….
+    En,
 }
 
 /// How serious a task's problems are, lower is worse: behind, an explicit
@@ -72,6 +89,7 @@ struct Printer<W: Write> {
     out: Out<W>,
     color: bool,
     width: usize,
+    lang: Lang,
 }
 
 fn io(e: std::io::Error) -> jinzhan::Error {
@@ -80,40 +98,85 @@ fn io(e: std::io::Error) -> jinzhan::Error {
 
 impl<W: Write> Printer<W> {
     fn text(&self, report: &Report) -> String {
+        let lang = self.lang;
         let mut flagged: Vec<_> = report
             .tasks()
-            .map(|(s, t, f)| ((s, t), f.problems.as_slice()))
+            .map(|(s, t, f)| ((s, t, f), f.problems.as_slice()))
             .filter(|(_, p)| !p.is_empty())
             .collect();
-        flagged.sort_by_key(|((_, t), p)| severity(t, p));
-        let mut text = format!("{}: {} tasks flagged\n", report.document.source, flagged.len());
-        for ((section, task), problems) in flagged {
-            let status = task.status.as_ref().map_or("(no status)", |s| s.text.as_str());
+        flagged.sort_by_key(|((_, t, _), p)| severity(t, p));
+        let mut text = match lang {
+            Lang::Zh => format!("{}：{} 项任务有问题\n", report.document.source, flagged.len()),
+            Lang::En => format!("{}: {} tasks flagged\n", report.document.source, flagged.len()),
+        };
+        for ((section, task, found), problems) in flagged {
+            let status = match (&task.status, lang) {
+                (Some(s), Lang::Zh) => s.text.as_str(),
+                (Some(s), Lang::En) => s.code.as_str(),
+                (None, _) => display::status_label(StatusCode::None, lang),
+            };
+            let mut kinds: Vec<&str> = Vec::new();
+            for p in problems {
+                let label = display::kind_label(p.kind, lang);
+                if !kinds.contains(&label) {
+                    kinds.push(label);
+                }
+            }
             let head = format!(
                 "{}  {}  {}  {}  [{}]",
                 task.id,
                 section.leader.as_deref().unwrap_or("-"),
                 task.lead_unit.as_deref().unwrap_or("-"),
                 status,
-                record::problem_kinds(problems)
+                kinds.join(if lang == Lang::Zh { "、" } else { "|" })
             );
-            if self.color {
-                let code = if severity(task, problems) == 0 { "1;31" } else { "1;33" };
-                text.push_str(&format!("\n\x1b[{code}m{head}\x1b[0m\n"));
-            } else {
-                text.push_str(&format!("\n{head}\n"));
+            let code = if severity(task, problems) == 0 { "1;31" } else { "1;33" };
+            text.push('\n');
+            for line in self.wrap(&head, "") {
+                match self.color {
+                    true => text.push_str(&format!("\x1b[{code}m{line}\x1b[0m\n")),
+                    false => text.push_str(&format!("{line}\n")),
+                }
             }
-            text.push_str(&format!("  {}\n", task.task));
+            for line in self.wrap(&task.task, "  ") {
+                text.push_str(&format!("{line}\n"));
+            }
             for p in problems.iter().filter(|p| !p.text.is_empty()) {
-                let label = format!("{}（{}）：", p.kind.as_str(), p.trigger);
-                for line in
-                    wrap(&format!("{label}{}", p.text.replace('\n', " ")), self.width.saturating_sub(4))
-                {
-                    text.push_str(&format!("    {line}\n"));
+                let body = match (p.kind, lang) {
+                    (ProblemKind::Pace, Lang::En) => found
+                        .targets
+                        .iter()
+                        .find(|t| t.target_text == p.trigger)
+                        .and_then(|t| display::pace(t, lang))
+                        .unwrap_or_else(|| p.text.clone()),
+                    (ProblemKind::Deadline, Lang::En) => found
+                        .deadlines
+                        .iter()
+                        .find(|d| d.text == p.trigger)
+                        .map_or_else(|| p.text.clone(), |d| display::deadline(d, lang)),
+                    _ => p.text.replace('\n', " "),
+                };
+                let label = display::kind_label(p.kind, lang);
+                let line = match lang {
+                    Lang::Zh if p.trigger == label => format!("{label}：{body}"),
+                    Lang::Zh => format!("{label}（{}）：{body}", p.trigger),
+                    Lang::En => format!("{label} ({}): {body}", p.trigger),
+                };
+                for line in self.wrap(&line, "    ") {
+                    text.push_str(&format!("{line}\n"));
                 }
             }
         }
         text
+    }
+
+    /// `text` wrapped to the terminal's width behind `indent`: by Unicode
+    /// line-breaking rules (a Chinese text breaks between characters but not
+    /// before closing punctuation, an English word is never split unless it
+    /// is wider than the line), widths as a terminal shows them.
+    fn wrap<'t>(&self, text: &'t str, indent: &'t str) -> Vec<std::borrow::Cow<'t, str>> {
+        let options = textwrap::Options::new(self.width).initial_indent(indent).subsequent_indent(indent);
+        textwrap::wrap(text, options)
     }
 }
 
@@ -147,14 +210,18 @@ impl<W: Write> Sink for Printer<W> {
 pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
     let extractor = args.input.extractor(threads)?;
     let inputs = expand(&args.input.inputs);
+    let lang = match args.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    let csv = CsvOptions { bom: !args.no_bom, raw: false, headers: args.headers.into() };
     let failed = match &args.output {
         // A file is written whole or not at all, with the BOM unless --no-bom.
         Some(path) => {
             let mut failed = 0;
             jinzhan::output::write_atomic(path, |w| {
-                failed =
-                    print(&extractor, &inputs, threads, args.format, Box::new(w), !args.no_bom, false, 100)
-                        .map_err(std::io::Error::other)?;
+                let printer = Printer::new(args.format, Box::new(w), csv, false, 100, lang)?;
+                failed = printer.run(&extractor, &inputs, threads).map_err(std::io::Error::other)?;
                 Ok(())
             })?;
             failed
@@ -162,52 +229,49 @@ pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
         // A pipe gets no BOM.
         None => {
             let stdout = std::io::stdout();
-            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let width =
-                std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100usize).max(40);
+            let terminal = stdout.is_terminal();
+            let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let width = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .or_else(|| {
+                    terminal
+                        .then(|| console::Term::stdout().size_checked().map(|(_, w)| usize::from(w)))
+                        .flatten()
+                })
+                .unwrap_or(100usize)
+                .max(20);
             let out = Box::new(std::io::BufWriter::new(stdout.lock()));
-            print(&extractor, &inputs, threads, args.format, out, false, color, width)?
+            let csv = CsvOptions { bom: false, ..csv };
+            Printer::new(args.format, out, csv, color, width, lang)?.run(&extractor, &inputs, threads)?
         }
     };
     Ok(if failed > 0 { super::EXIT_SOME_FAILED } else { super::EXIT_OK })
 }
 
-/// Prints the problems of `inputs` to `w`; returns the number of inputs that failed.
-#[allow(clippy::too_many_arguments)]
-fn print(
-    extractor: &jinzhan::pipeline::Extractor,
-    inputs: &[jinzhan::pipeline::Input],
-    threads: usize,
-    format: Format,
-    w: Box<dyn Write + '_>,
-    bom: bool,
-    color: bool,
-    width: usize,
-) -> jinzhan::Result<usize> {
-    let out = match format {
-        Format::Csv => Out::Csv(Box::new(
-            CsvTable::new::<ProblemRow<'static>>(w, CsvOptions { bom, raw: false }, true).map_err(io)?,
-        )),
-        Format::Text => Out::Text(w),
-    };
-    let mut printer = Printer { out, color, width };
-    pipeline::run(extractor, inputs, threads, &mut [&mut printer], || {})
-}
-
-/// Wraps text to `width` terminal columns (CJK characters take two).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    let mut used = 0;
-    for c in text.chars() {
-        let w = if c.is_ascii() { 1 } else { 2 };
-        if used + w > width {
-            lines.push(String::new());
-            used = 0;
-        }
-        if let Some(l) = lines.last_mut() {
-            l.push(c);
-        }
-        used += w;
+impl<'w> Printer<Box<dyn Write + 'w>> {
+    fn new(
+        format: Format,
+        w: Box<dyn Write + 'w>,
+        csv: CsvOptions,
+        color: bool,
+        width: usize,
+        lang: Lang,
+    ) -> std::io::Result<Self> {
+        let out = match format {
+            Format::Csv => Out::Csv(Box::new(CsvTable::new::<ProblemRow<'static>>(w, csv, true)?)),
+            Format::Text => Out::Text(w),
+        };
+        Ok(Printer { out, color, width, lang })
     }
-    lines
+
+    /// Prints the problems of `inputs`; returns the number of inputs that failed.
+    fn run(
+        mut self,
+        extractor: &jinzhan::pipeline::Extractor,
+        inputs: &[jinzhan::pipeline::Input],
+        threads: usize,
+    ) -> jinzhan::Result<usize> {
+        pipeline::run(extractor, inputs, threads, &mut [&mut self], || {})
+    }
 }

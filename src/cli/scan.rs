@@ -62,8 +62,11 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     let lines = text.lines().enumerate().map(|(i, line)| (i + 1, line, extractor.extract(line)));
     match args.format {
         Format::Csv => {
-            let mut table =
-                CsvTable::new::<ScanRow<'static>>(&mut out, CsvOptions { bom: false, raw: false }, true)?;
+            let mut table = CsvTable::new::<ScanRow<'static>>(
+                &mut out,
+                CsvOptions { bom: false, ..CsvOptions::default() },
+                true,
+            )?;
             for (n, line, mentions) in lines {
                 for m in &mentions {
                     table.write(&record::scan(n, line, m))?;

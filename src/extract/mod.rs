@@ -4,6 +4,7 @@
 mod bounds;
 mod date;
 mod decimal;
+pub mod display;
 mod mention;
 mod number;
 mod problem;

@@ -1,7 +1,6 @@
 //! A document with everything found in it: the input of every writer.
 
 use super::date::{find_dates, Ymd};
-use super::decimal::Decimal;
 use super::mention::{Mention, MentionExtractor};
 use super::problem::{Problem, ProblemDetector, ProblemKind};
 use super::target::{column_deadline, deadlines, targets, Deadline, DeadlineStatus, Met, Target};
@@ -181,19 +180,7 @@ fn pace_problems(targets: &[Target], deadlines: &[Deadline]) -> Vec<Problem> {
         if !behind {
             continue;
         }
-        let figures = match (t.actual_value, t.target_value, t.completion, t.expected_by_now) {
-            (Some(a), Some(g), Some(c), Some(e)) => {
-                format!("{}: {a} / {g} {} = {}%, expected {}%", t.metric, t.unit, percent(c), percent(e))
-            }
-            (Some(a), Some(g), _, _) => format!(
-                "{}: {a} {} against a target of {g} {} ({})",
-                t.metric,
-                t.unit,
-                t.unit,
-                t.direction.as_str()
-            ),
-            _ => continue,
-        };
+        let Some(figures) = super::display::pace(t, super::display::Lang::Zh) else { continue };
         out.push(Problem {
             kind: ProblemKind::Pace,
             trigger: t.target_text.clone(),
@@ -207,25 +194,13 @@ fn pace_problems(targets: &[Target], deadlines: &[Deadline]) -> Vec<Problem> {
         out.push(Problem {
             kind: ProblemKind::Deadline,
             trigger: d.text.clone(),
-            text: format!(
-                "deadline {} passed: {}",
-                d.deadline.map(|d| d.to_string()).unwrap_or_default(),
-                d.evidence
-            ),
+            text: super::display::deadline(d, super::display::Lang::Zh),
             start: None,
             end: None,
             field: Field::Progress,
         });
     }
     out
-}
-
-/// A share as a percentage with one decimal: 0.8841 → 88.4.
-fn percent(share: Decimal) -> String {
-    share
-        .scale_pow10(2)
-        .and_then(|p| p.checked_div(Decimal::from_int(1), 1))
-        .map_or(String::new(), |p| p.to_string())
 }
 
 /// The JSON form: the document model with each task's mentions and problems

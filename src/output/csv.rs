@@ -1,4 +1,4 @@
-use super::{io_error, OutputFile};
+use super::{io_error, Headers, OutputFile};
 use crate::error::{Error, Result};
 use crate::extract::Report;
 use crate::pipeline::Sink;
@@ -17,11 +17,13 @@ pub struct CsvOptions {
     /// Write text exactly as found, without guarding against formulas
     /// (default false).
     pub raw: bool,
+    /// The header row's names (default English).
+    pub headers: Headers,
 }
 
 impl Default for CsvOptions {
     fn default() -> Self {
-        CsvOptions { bom: true, raw: false }
+        CsvOptions { bom: true, raw: false, headers: Headers::En }
     }
 }
 
@@ -71,7 +73,7 @@ impl<W: Write> CsvTable<W> {
         }
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
         if header {
-            w.write_record(R::HEADER).map_err(csv_io)?;
+            w.write_record(R::HEADER.iter().map(|c| opts.headers.name(R::FILE, c))).map_err(csv_io)?;
         }
         Ok(CsvTable { out: w, opts, rows: 0, scratch: String::new() })
     }

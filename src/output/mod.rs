@@ -5,6 +5,7 @@
 
 mod atomic;
 mod csv;
+mod headers;
 mod json;
 mod staging;
 #[cfg(feature = "xlsx")]
@@ -12,6 +13,7 @@ mod xlsx;
 
 pub use self::atomic::write_atomic;
 pub use self::csv::{write_csv_to, CsvOptions, CsvSink, CsvTable};
+pub use self::headers::Headers;
 pub use self::json::{write_jsonl_to, JsonSink, JsonlSink};
 pub use self::staging::{Manifest, ManifestFile, ManifestInput, Staging};
 #[cfg(feature = "xlsx")]

@@ -1,4 +1,4 @@
-use super::OutputFile;
+use super::{Headers, OutputFile};
 use crate::error::{Error, ErrorKind, Result};
 use crate::extract::{Decimal, MentionKind, Report};
 use crate::pipeline::Sink;
@@ -80,6 +80,7 @@ pub struct XlsxSink {
     truncated: u64,
     sections: Vec<SectionSummary>,
     kinds: BTreeMap<(&'static str, &'static str), u64>,
+    headers: Headers,
 }
 
 /// A section's counts for the summary sheets.
@@ -100,12 +101,13 @@ fn fail(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
 }
 
 impl XlsxSink {
-    /// `dir/jinzhan.xlsx`, its temporary sheet files in `dir` too.
+    /// `dir/jinzhan.xlsx`, its temporary sheet files in `dir` too, with
+    /// `headers` on each sheet's first row.
     ///
     /// # Errors
     ///
     /// [`ErrorKind::Output`] when the sheets cannot be created.
-    pub fn create(dir: &Path) -> Result<XlsxSink> {
+    pub fn create(dir: &Path, headers: Headers) -> Result<XlsxSink> {
         let path = dir.join("jinzhan.xlsx");
         let mut book = Workbook::new();
         book.set_tempdir(dir).map_err(fail(&path))?;
@@ -122,6 +124,7 @@ impl XlsxSink {
             truncated: 0,
             sections: Vec::new(),
             kinds: BTreeMap::new(),
+            headers,
         };
         for (name, header) in [
             ("tasks", record::TaskRow::HEADER),
@@ -156,7 +159,8 @@ impl XlsxSink {
         let ws = self.book.add_worksheet_with_constant_memory().map_err(fail(&path))?;
         let title = if part == 1 { name.to_string() } else { format!("{name}_{part}") };
         ws.set_name(title).map_err(fail(&path))?;
-        for (c, h) in header.iter().enumerate() {
+        let shown: Vec<&str> = header.iter().map(|h| self.headers.name(name, h)).collect();
+        for (c, h) in shown.iter().enumerate() {
             ws.write_string_with_format(0, col(c), *h, &bold).map_err(fail(&path))?;
         }
         self.sheets.push(Sheet {
@@ -165,7 +169,7 @@ impl XlsxSink {
             header,
             part,
             next: 1,
-            widths: header.iter().map(|h| h.len()).collect(),
+            widths: shown.iter().map(|h| display_width(h)).collect(),
         });
         Ok(())
     }
@@ -256,9 +260,12 @@ impl XlsxSink {
     fn write_summary(&mut self) -> std::result::Result<(), XlsxError> {
         let bold = self.bold.clone();
         let yi_format = Format::new().set_num_format("#,##0.00");
-        let heads = |ws: &mut Worksheet, cells: &[&str]| -> std::result::Result<(), XlsxError> {
+        let headers = self.headers;
+        let heads = |ws: &mut Worksheet, cells: &[&'static str]| -> std::result::Result<(), XlsxError> {
+            let sheet = ws.name();
             for (c, h) in cells.iter().enumerate() {
-                ws.write_string_with_format(0, col(c), *h, &bold)?;
+                let h = headers.name(&sheet, h);
+                ws.write_string_with_format(0, col(c), h, &bold)?;
                 ws.set_column_width(col(c), (display_width(h) + 2).max(8) as f64)?;
             }
             ws.set_freeze_panes(1, 0)?;
@@ -418,12 +425,10 @@ impl Sink for XlsxSink {
             ws.set_print_fit_to_pages(1, 0);
             ws.set_repeat_rows(0, 0).map_err(fail(&path))?;
             for (c, (h, w)) in sheet.header.iter().zip(&sheet.widths).enumerate() {
+                let head = display_width(self.headers.name(sheet.name, h)) + 2;
                 let cap = if LONG.contains(h) { 60 } else { 30 };
-                ws.set_column_width(
-                    col(c),
-                    (w + 2).clamp(display_width(h) + 2, cap.max(display_width(h) + 2)) as f64,
-                )
-                .map_err(fail(&path))?;
+                ws.set_column_width(col(c), (w + 2).clamp(head, cap.max(head)) as f64)
+                    .map_err(fail(&path))?;
             }
         }
         self.write_summary().map_err(fail(&path))?;
@@ -441,5 +446,5 @@ fn row_index(r: usize) -> u32 {
 
 /// Columns a text takes in a spreadsheet (CJK characters take two).
 fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    unicode_width::UnicodeWidthStr::width(s)
 }

@@ -106,10 +106,13 @@ fn problems_command_orders_by_severity() {
     let out = jinzhan(&["problems", CORPUS]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("jiangmen-2018-q1-q3.txt: 31 tasks flagged"));
+    assert!(text.starts_with("jiangmen-2018-q1-q3.txt：31 项任务有问题"));
     assert!(!text.contains('\x1b'), "no colour when stdout is not a terminal");
+    // Each task's block starts after an empty line with its id.
+    let lines: Vec<&str> = text.lines().collect();
     let heads: Vec<&str> =
-        text.lines().filter(|l| l.contains("  [")).map(|l| l.split("  ").next().unwrap()).collect();
+        lines.windows(2).filter(|w| w[0].is_empty()).map(|w| w[1].split("  ").next().unwrap()).collect();
+    assert_eq!(heads.len(), 31);
     // Behind first, then explicit, then implicit, then partly on track.
     assert_eq!(heads[..3], ["7-26", "9-14", "11-11"]);
     assert_eq!(heads[3..6], ["7-17-3", "7-17-6", "9-8"]);

@@ -122,7 +122,7 @@ fn target_details() {
     assert_eq!((t["target_met"].as_str(), t["on_pace"].as_str()), ("not_yet", "false"));
     let problems = read_csv(&corpus_out().join("problems.csv"));
     let pace = problems.iter().find(|p| p["task_id"] == "6-13" && p["kind"] == "pace").unwrap();
-    assert_eq!(pace["text"], "基础设施投资: 24916000000 / 42400000000 CNY = 58.8%, expected 66.7%");
+    assert_eq!(pace["text"], "基础设施投资：249.16亿元 / 424亿元 = 58.8%，应达 66.7%");
 }
 
 #[test]
