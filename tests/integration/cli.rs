@@ -209,3 +209,29 @@ fn chinese_headers_are_a_view() {
     let csv = stdout(&["problems", CORPUS, "--format", "csv", "--headers", "zh"]);
     assert!(csv.starts_with("来源文件,任务编号,问题类型"));
 }
+
+#[test]
+fn an_output_folder_holds_one_runs_files() {
+    let dir = workdir("cli-stale");
+    let out = dir.join("out");
+    let o = out.to_str().unwrap();
+    stdout(&["extract", CORPUS, "-o", o, "-q", "--format", "xlsx", "--format", "csv"]);
+    std::fs::write(out.join("my-notes.txt"), "the analyst's own file").unwrap();
+    std::fs::write(out.join("tasks-by-hand.csv"), "not jinzhan's").unwrap();
+    // The next run writes CSV only: the old workbook goes, the user's files stay.
+    stdout(&["extract", CORPUS, "-o", o, "-q"]);
+    assert!(!out.join("jinzhan.xlsx").exists(), "the earlier run's workbook is removed");
+    assert!(out.join("tasks.csv").is_file());
+    assert_eq!(std::fs::read_to_string(out.join("my-notes.txt")).unwrap(), "the analyst's own file");
+    assert!(out.join("tasks-by-hand.csv").is_file());
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let files: Vec<&str> =
+        manifest["files"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert_eq!(files.len(), 8, "{files:?}");
+    assert!(!files.contains(&"jinzhan.xlsx"));
+    let tasks = manifest["files"].as_array().unwrap().iter().find(|f| f["name"] == "tasks.csv").unwrap();
+    assert_eq!(tasks["rows"], 289);
+    assert_eq!(manifest["inputs"][0]["status"], "ok");
+    assert!(manifest["version"].as_str().unwrap().starts_with(env!("CARGO_PKG_VERSION")));
+}
