@@ -57,6 +57,7 @@ macro_rules! csv_names {
     };
 }
 
+pub mod compare;
 mod error;
 pub mod extract;
 pub mod input;

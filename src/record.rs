@@ -17,6 +17,7 @@
 //! # Ok::<(), jinzhan::Error>(())
 //! ```
 
+use crate::compare::Comparison;
 use crate::extract::{context, Date, Decimal, Field, Mention, Problem, ProblemKind, Report, TaskFindings};
 use crate::input::Location;
 use crate::structure::{Document, Section, StatusCode, Task};
@@ -538,11 +539,7 @@ pub fn task<'a>(source: &'a str, s: &'a Section, t: &'a Task, f: &'a TaskFinding
             .find(|x| x.kind == ProblemKind::Explicit)
             .or_else(|| p.iter().find(|x| x.kind == ProblemKind::Implicit))
             .map_or("", |x| x.text.as_str()),
-        completion: f
-            .targets
-            .iter()
-            .filter_map(|t| t.completion)
-            .min_by(|a, b| a.to_f64().total_cmp(&b.to_f64())),
+        completion: lowest_completion(f),
         target_met: f.targets.iter().map(|t| t.met).min().map(|m| m.as_str()),
         on_pace: f.targets.iter().filter_map(|t| t.on_pace).reduce(|a, b| a && b),
         next_steps: t.next_steps.as_deref(),
@@ -551,6 +548,11 @@ pub fn task<'a>(source: &'a str, s: &'a Section, t: &'a Task, f: &'a TaskFinding
         lead_inferred: t.lead_inferred,
         remarks: t.remarks.as_deref(),
     }
+}
+
+/// The lowest completion over a task's level targets.
+fn lowest_completion(f: &TaskFindings) -> Option<Decimal> {
+    f.targets.iter().filter_map(|t| t.completion).min_by(|a, b| a.to_f64().total_cmp(&b.to_f64()))
 }
 
 /// The `tasks.csv` rows of a report, in document order.
@@ -713,5 +715,125 @@ pub fn warnings(doc: &Document) -> impl Iterator<Item = WarningRow<'_>> {
         kind: w.kind.as_str(),
         message: &w.message,
         location: &w.location,
+    })
+}
+
+row! {
+    /// A row of `task_map.csv`: one task of a report paired with one of the
+    /// next, or left without a partner.
+    TaskMapRow => "task_map.csv" {
+        /// The earlier report.
+        old_source: &'a str,
+        /// The task there; empty for a task added in the later report.
+        old_task_id: Option<&'a str>,
+        /// The later report.
+        new_source: &'a str,
+        /// The task there; empty for a task removed.
+        new_task_id: Option<&'a str>,
+        /// How alike the two are, 0 to 1 (empty for an unpaired task).
+        score: Option<Decimal>,
+        /// exact, similar, moved, doubtful; added or removed for a task
+        /// without a partner.
+        method: &'static str,
+    }
+}
+
+row! {
+    /// A row of `changes.csv`: one change of one task between two reports.
+    ChangeRow => "changes.csv" {
+        /// The earlier report.
+        old_source: &'a str,
+        /// The later report.
+        new_source: &'a str,
+        /// The task in the earlier report (empty when added).
+        old_task_id: Option<&'a str>,
+        /// The task in the later report (empty when removed).
+        new_task_id: Option<&'a str>,
+        /// added, removed, slipped, recovered, completed, status,
+        /// problem_new, problem_resolved, figure, target, person, unit, deadline.
+        change: &'static str,
+        /// What changed: status, persons, lead_unit, units, a problem kind,
+        /// a figure's subject, a target's metric, a deadline.
+        field: &'a str,
+        /// The value before.
+        old: &'a str,
+        /// The value after.
+        new: &'a str,
+        /// The change in words, and a doubtful pair's score.
+        detail: &'a str,
+    }
+}
+
+row! {
+    /// A row of `timeline.csv`: one task in one report of a series.
+    TimelineRow => "timeline.csv" {
+        /// The chain of matched tasks: `source#task_id` where it starts.
+        task_key: &'a str,
+        /// The report.
+        source: &'a str,
+        /// The report's period as printed (1-9月).
+        period: Option<&'a str>,
+        /// The task in that report.
+        task_id: &'a str,
+        /// The task's status code there.
+        status_code: &'static str,
+        /// True when it has problems there.
+        has_problem: bool,
+        /// Lowest completion of its level targets there.
+        completion: Option<Decimal>,
+    }
+}
+
+/// The `task_map.csv` rows of a comparison: the pairs in the later report's
+/// order, then the added and the removed tasks.
+pub fn task_map<'a>(c: &'a Comparison<'a>) -> Vec<TaskMapRow<'a>> {
+    let ids = |r: &'a Report| r.tasks().map(|(_, t, _)| t.id.as_str()).collect::<Vec<_>>();
+    let (a, b) = (ids(c.old), ids(c.new));
+    let row = |old: Option<usize>, new: Option<usize>, score: Option<f64>, method: &'static str| TaskMapRow {
+        old_source: &c.old.document.source,
+        old_task_id: old.and_then(|i| a.get(i).copied()),
+        new_source: &c.new.document.source,
+        new_task_id: new.and_then(|j| b.get(j).copied()),
+        score: score.and_then(|s| format!("{s:.3}").parse().ok()),
+        method,
+    };
+    let mut rows: Vec<TaskMapRow<'a>> =
+        c.map.pairs.iter().map(|p| row(Some(p.old), Some(p.new), Some(p.score), p.method.as_str())).collect();
+    rows.extend(c.map.added.iter().map(|&j| row(None, Some(j), None, "added")));
+    rows.extend(c.map.removed.iter().map(|&i| row(Some(i), None, None, "removed")));
+    rows
+}
+
+/// The `changes.csv` rows of a comparison.
+pub fn changes<'a>(c: &'a Comparison<'a>) -> Vec<ChangeRow<'a>> {
+    let ids = |r: &'a Report| r.tasks().map(|(_, t, _)| t.id.as_str()).collect::<Vec<_>>();
+    let (a, b) = (ids(c.old), ids(c.new));
+    c.changes
+        .iter()
+        .map(|ch| ChangeRow {
+            old_source: &c.old.document.source,
+            new_source: &c.new.document.source,
+            old_task_id: ch.old.and_then(|i| a.get(i).copied()),
+            new_task_id: ch.new.and_then(|j| b.get(j).copied()),
+            change: ch.change.as_str(),
+            field: &ch.field,
+            old: &ch.old_value,
+            new: &ch.new_value,
+            detail: &ch.detail,
+        })
+        .collect()
+}
+
+/// The `timeline.csv` rows of a report of a series, with its tasks' keys
+/// (from [`Series::push`](crate::compare::Series::push)).
+pub fn timeline<'a>(report: &'a Report, keys: &'a [String]) -> impl Iterator<Item = TimelineRow<'a>> {
+    report.tasks().zip(keys).map(|((_, t, f), key)| TimelineRow {
+        task_key: key,
+        source: &report.document.source,
+        period: report.document.period.as_deref(),
+        task_id: &t.id,
+        status_code: t.status.as_ref().map_or(StatusCode::None, |s| s.code).as_str(),
+        has_problem: !f.problems.is_empty(),
+        completion: lowest_completion(f),
     })
 }

@@ -5,6 +5,7 @@ mod inputs;
 mod problems;
 mod scan;
 mod summary;
+mod view;
 
 use clap::{CommandFactory, Parser, Subcommand};
 

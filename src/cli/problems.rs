@@ -2,13 +2,14 @@
 //! terminal (or problems.csv with `--format csv`).
 
 use super::inputs::{expand, InputArgs};
+use super::view::{LangArg, View};
 use jinzhan::extract::display::{self, Lang};
 use jinzhan::extract::{Problem, ProblemKind, Report};
 use jinzhan::output::{CsvOptions, CsvTable};
 use jinzhan::pipeline::{self, Sink};
 use jinzhan::record::{self, ProblemRow};
 use jinzhan::{StatusCode, Task};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "\
@@ -49,15 +50,6 @@ pub struct Args {
     headers: super::HeadersArg,
 }
 
-/// Languages for `--lang`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LangArg {
-    /// Chinese labels: 存在问题, 进度偏慢, 逾期 ….
-    Zh,
-    /// English labels: explicit, pace, deadline ….
-    En,
-}
-
 /// How serious a task's problems are, lower is worse: behind, an explicit
 /// problem section, a missed deadline or target, a setback phrase, partly on
 /// track.
@@ -87,9 +79,7 @@ enum Out<W: Write> {
 /// Prints each report's flagged tasks as they come.
 struct Printer<W: Write> {
     out: Out<W>,
-    color: bool,
-    width: usize,
-    lang: Lang,
+    view: View,
 }
 
 fn io(e: std::io::Error) -> jinzhan::Error {
@@ -98,7 +88,7 @@ fn io(e: std::io::Error) -> jinzhan::Error {
 
 impl<W: Write> Printer<W> {
     fn text(&self, report: &Report) -> String {
-        let lang = self.lang;
+        let (view, lang) = (&self.view, self.view.lang);
         let mut flagged: Vec<_> = report
             .tasks()
             .map(|(s, t, f)| ((s, t, f), f.problems.as_slice()))
@@ -132,15 +122,8 @@ impl<W: Write> Printer<W> {
             );
             let code = if severity(task, problems) == 0 { "1;31" } else { "1;33" };
             text.push('\n');
-            for line in self.wrap(&head, "") {
-                match self.color {
-                    true => text.push_str(&format!("\x1b[{code}m{line}\x1b[0m\n")),
-                    false => text.push_str(&format!("{line}\n")),
-                }
-            }
-            for line in self.wrap(&task.task, "  ") {
-                text.push_str(&format!("{line}\n"));
-            }
+            view.push(&mut text, &head, "", Some(code));
+            view.push(&mut text, &task.task, "  ", None);
             for p in problems.iter().filter(|p| !p.text.is_empty()) {
                 let body = match (p.kind, lang) {
                     (ProblemKind::Pace, Lang::En) => found
@@ -162,21 +145,10 @@ impl<W: Write> Printer<W> {
                     Lang::Zh => format!("{label}（{}）：{body}", p.trigger),
                     Lang::En => format!("{label} ({}): {body}", p.trigger),
                 };
-                for line in self.wrap(&line, "    ") {
-                    text.push_str(&format!("{line}\n"));
-                }
+                view.push(&mut text, &line, "    ", None);
             }
         }
         text
-    }
-
-    /// `text` wrapped to the terminal's width behind `indent`: by Unicode
-    /// line-breaking rules (a Chinese text breaks between characters but not
-    /// before closing punctuation, an English word is never split unless it
-    /// is wider than the line), widths as a terminal shows them.
-    fn wrap<'t>(&self, text: &'t str, indent: &'t str) -> Vec<std::borrow::Cow<'t, str>> {
-        let options = textwrap::Options::new(self.width).initial_indent(indent).subsequent_indent(indent);
-        textwrap::wrap(text, options)
     }
 }
 
@@ -210,17 +182,14 @@ impl<W: Write> Sink for Printer<W> {
 pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
     let extractor = args.input.extractor(threads)?;
     let inputs = expand(&args.input.inputs);
-    let lang = match args.lang {
-        LangArg::Zh => Lang::Zh,
-        LangArg::En => Lang::En,
-    };
+    let lang = Lang::from(args.lang);
     let csv = CsvOptions { bom: !args.no_bom, raw: false, headers: args.headers.into() };
     let failed = match &args.output {
         // A file is written whole or not at all, with the BOM unless --no-bom.
         Some(path) => {
             let mut failed = 0;
             jinzhan::output::write_atomic(path, |w| {
-                let printer = Printer::new(args.format, Box::new(w), csv, false, 100, lang)?;
+                let printer = Printer::new(args.format, Box::new(w), csv, View::file(lang))?;
                 failed = printer.run(&extractor, &inputs, threads).map_err(std::io::Error::other)?;
                 Ok(())
             })?;
@@ -228,41 +197,21 @@ pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
         }
         // A pipe gets no BOM.
         None => {
-            let stdout = std::io::stdout();
-            let terminal = stdout.is_terminal();
-            let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let width = std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .or_else(|| {
-                    terminal
-                        .then(|| console::Term::stdout().size_checked().map(|(_, w)| usize::from(w)))
-                        .flatten()
-                })
-                .unwrap_or(100usize)
-                .max(20);
-            let out = Box::new(std::io::BufWriter::new(stdout.lock()));
+            let out = Box::new(std::io::BufWriter::new(std::io::stdout().lock()));
             let csv = CsvOptions { bom: false, ..csv };
-            Printer::new(args.format, out, csv, color, width, lang)?.run(&extractor, &inputs, threads)?
+            Printer::new(args.format, out, csv, View::stdout(lang))?.run(&extractor, &inputs, threads)?
         }
     };
     Ok(if failed > 0 { super::EXIT_SOME_FAILED } else { super::EXIT_OK })
 }
 
 impl<'w> Printer<Box<dyn Write + 'w>> {
-    fn new(
-        format: Format,
-        w: Box<dyn Write + 'w>,
-        csv: CsvOptions,
-        color: bool,
-        width: usize,
-        lang: Lang,
-    ) -> std::io::Result<Self> {
+    fn new(format: Format, w: Box<dyn Write + 'w>, csv: CsvOptions, view: View) -> std::io::Result<Self> {
         let out = match format {
             Format::Csv => Out::Csv(Box::new(CsvTable::new::<ProblemRow<'static>>(w, csv, true)?)),
             Format::Text => Out::Text(w),
         };
-        Ok(Printer { out, color, width, lang })
+        Ok(Printer { out, view })
     }
 
     /// Prints the problems of `inputs`; returns the number of inputs that failed.

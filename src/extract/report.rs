@@ -59,6 +59,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// The last day of the period the report covers (1-9月 of 2018 →
+    /// 2018-09-30; 全年 → 12-31), when its title says.
+    pub fn period_end(&self) -> Option<super::Date> {
+        report_end(&self.document).map(super::Date::from)
+    }
+
     /// Each task with its section and findings, in document order.
     pub fn tasks(&self) -> impl Iterator<Item = (&Section, &Task, &TaskFindings)> {
         self.document

@@ -17,7 +17,7 @@ pub use self::headers::Headers;
 pub use self::json::{write_jsonl_to, JsonSink, JsonlSink};
 pub use self::staging::{Manifest, ManifestFile, ManifestInput, Staging};
 #[cfg(feature = "xlsx")]
-pub use self::xlsx::XlsxSink;
+pub use self::xlsx::{Book, XlsxSink};
 
 use crate::error::{Error, ErrorKind};
 use serde::Serialize;

@@ -54,23 +54,15 @@ struct Sheet {
     widths: Vec<usize>,
 }
 
-/// `jinzhan.xlsx`, written report by report: sheets `tasks`, `mentions`,
-/// `problems`, `targets`, `deadlines`, `assignments`, `warnings`,
-/// `documents`, then the summary as tidy sheets `by_section` (one row per
-/// section: tasks found and declared, tasks by status — a task's status is
-/// its worst row's —, tasks with problems), `by_kind` (problems, mentions and
-/// targets by kind) and `money` (money figures of the progress per section,
-/// in 亿元).
-///
-/// Each data sheet is written in rust_xlsxwriter's constant-memory mode
-/// (rows go to a temporary file in the output folder as they come), so a
-/// run's memory does not grow with its reports. Headers are frozen with an
-/// autofilter and repeated on printed pages (landscape, fit to width);
-/// numbers, dates and booleans are typed cells and every text is a string
-/// cell, so report text never becomes a formula. A text longer than Excel's
-/// 32,767 characters is cut with a marker (see [`XlsxSink::truncated`]); a
-/// sheet past Excel's 1,048,576 rows goes on in `mentions_2` ….
-pub struct XlsxSink {
+/// A workbook of data sheets written row by row in rust_xlsxwriter's
+/// constant-memory mode (rows go to a temporary file in the output folder as
+/// they come), so that its memory does not grow with the rows. Headers are
+/// frozen with an autofilter and repeated on printed pages (landscape, fit
+/// to width); numbers, dates and booleans are typed cells and every text is a
+/// string cell, so report text never becomes a formula. A text longer than
+/// Excel's 32,767 characters is cut with a marker (see [`Book::truncated`]);
+/// a sheet past Excel's 1,048,576 rows goes on in `mentions_2` ….
+pub struct Book {
     path: PathBuf,
     book: Workbook,
     sheets: Vec<Sheet>,
@@ -78,9 +70,20 @@ pub struct XlsxSink {
     wrap: Format,
     date: Format,
     truncated: u64,
+    headers: Headers,
+}
+
+/// `jinzhan.xlsx`, written report by report: sheets `tasks`, `mentions`,
+/// `problems`, `targets`, `deadlines`, `assignments`, `warnings`,
+/// `documents` (a [`Book`]), then the summary as tidy sheets `by_section`
+/// (one row per section: tasks found and declared, tasks by status — a
+/// task's status is its worst row's —, tasks with problems), `by_kind`
+/// (problems, mentions and targets by kind) and `money` (money figures of
+/// the progress per section, in 亿元).
+pub struct XlsxSink {
+    book: Book,
     sections: Vec<SectionSummary>,
     kinds: BTreeMap<(&'static str, &'static str), u64>,
-    headers: Headers,
 }
 
 /// A section's counts for the summary sheets.
@@ -100,21 +103,26 @@ fn fail(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
     move |e| Error::with_source(ErrorKind::Output { path: path.to_path_buf() }, e)
 }
 
-impl XlsxSink {
-    /// `dir/jinzhan.xlsx`, its temporary sheet files in `dir` too, with
-    /// `headers` on each sheet's first row.
+impl Book {
+    /// `dir/NAME` with `sheets` (name and columns), its temporary sheet
+    /// files in `dir` too, with `headers` on each sheet's first row.
     ///
     /// # Errors
     ///
     /// [`ErrorKind::Output`] when the sheets cannot be created.
-    pub fn create(dir: &Path, headers: Headers) -> Result<XlsxSink> {
-        let path = dir.join("jinzhan.xlsx");
+    pub fn create(
+        dir: &Path,
+        name: &str,
+        sheets: &[(&'static str, &'static [&'static str])],
+        headers: Headers,
+    ) -> Result<Book> {
+        let path = dir.join(name);
         let mut book = Workbook::new();
         book.set_tempdir(dir).map_err(fail(&path))?;
         // Compression dominates the time of a big workbook: level 1 is several
         // times faster than the default 6 for a file a little larger.
         book.set_zip_compression_level(1);
-        let mut sink = XlsxSink {
+        let mut b = Book {
             path,
             book,
             sheets: Vec::new(),
@@ -122,23 +130,12 @@ impl XlsxSink {
             wrap: Format::new().set_text_wrap(),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             truncated: 0,
-            sections: Vec::new(),
-            kinds: BTreeMap::new(),
             headers,
         };
-        for (name, header) in [
-            ("tasks", record::TaskRow::HEADER),
-            ("mentions", record::MentionRow::HEADER),
-            ("problems", record::ProblemRow::HEADER),
-            ("targets", record::TargetRow::HEADER),
-            ("deadlines", record::DeadlineRow::HEADER),
-            ("assignments", record::AssignmentRow::HEADER),
-            ("warnings", record::WarningRow::HEADER),
-            ("documents", record::DocumentRow::HEADER),
-        ] {
-            sink.add_sheet(name, header, 1)?;
+        for (name, header) in sheets {
+            b.add_sheet(name, header, 1)?;
         }
-        Ok(sink)
+        Ok(b)
     }
 
     /// How many texts were cut to Excel's cell limit (the CSV and JSON
@@ -149,7 +146,8 @@ impl XlsxSink {
 
     /// The file written.
     pub fn files(&self) -> Vec<OutputFile> {
-        vec![OutputFile { name: "jinzhan.xlsx".into(), rows: None }]
+        let name = self.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        vec![OutputFile { name, rows: None }]
     }
 
     fn add_sheet(&mut self, name: &'static str, header: &'static [&'static str], part: u32) -> Result<()> {
@@ -176,7 +174,11 @@ impl XlsxSink {
 
     /// Writes a row on the last sheet of `name`, going on to a new sheet when
     /// one is full.
-    fn write<R: Row>(&mut self, name: &'static str, row: &R) -> Result<()> {
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Output`] when the row cannot be written.
+    pub fn write<R: Row>(&mut self, name: &'static str, row: &R) -> Result<()> {
         let path = self.path.clone();
         let Some(k) = self.sheets.iter().rposition(|s| s.name == name) else { return Ok(()) };
         if self.sheets.get(k).is_some_and(|s| s.next >= MAX_ROWS) {
@@ -198,6 +200,71 @@ impl XlsxSink {
         }
         sheet.next += 1;
         Ok(())
+    }
+
+    /// Sets the data sheets' filters, widths and print setup.
+    fn finish_sheets(&mut self) -> std::result::Result<(), XlsxError> {
+        for sheet in &self.sheets {
+            let ws = self.book.worksheet_from_index(sheet.index)?;
+            let last = sheet.next.saturating_sub(1);
+            let last_col = col(sheet.header.len().saturating_sub(1));
+            ws.set_freeze_panes(1, 0)?;
+            ws.autofilter(0, 0, last, last_col)?;
+            ws.set_landscape();
+            ws.set_print_fit_to_pages(1, 0);
+            ws.set_repeat_rows(0, 0)?;
+            for (c, (h, w)) in sheet.header.iter().zip(&sheet.widths).enumerate() {
+                let head = display_width(self.headers.name(sheet.name, h)) + 2;
+                let cap = if LONG.contains(h) { 60 } else { 30 };
+                ws.set_column_width(col(c), (w + 2).clamp(head, cap.max(head)) as f64)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Finishes the sheets and saves the workbook.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Output`] when it cannot be saved.
+    pub fn save(mut self) -> Result<()> {
+        let path = self.path.clone();
+        self.finish_sheets().map_err(fail(&path))?;
+        self.book.save(&path).map_err(fail(&path))
+    }
+}
+
+impl XlsxSink {
+    /// `dir/jinzhan.xlsx`, its temporary sheet files in `dir` too, with
+    /// `headers` on each sheet's first row.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Output`] when the sheets cannot be created.
+    pub fn create(dir: &Path, headers: Headers) -> Result<XlsxSink> {
+        let sheets = [
+            ("tasks", record::TaskRow::HEADER),
+            ("mentions", record::MentionRow::HEADER),
+            ("problems", record::ProblemRow::HEADER),
+            ("targets", record::TargetRow::HEADER),
+            ("deadlines", record::DeadlineRow::HEADER),
+            ("assignments", record::AssignmentRow::HEADER),
+            ("warnings", record::WarningRow::HEADER),
+            ("documents", record::DocumentRow::HEADER),
+        ];
+        let book = Book::create(dir, "jinzhan.xlsx", &sheets, headers)?;
+        Ok(XlsxSink { book, sections: Vec::new(), kinds: BTreeMap::new() })
+    }
+
+    /// How many texts were cut to Excel's cell limit (the CSV and JSON
+    /// outputs keep them whole).
+    pub fn truncated(&self) -> u64 {
+        self.book.truncated()
+    }
+
+    /// The file written.
+    pub fn files(&self) -> Vec<OutputFile> {
+        self.book.files()
     }
 
     fn summarize(&mut self, report: &Report) {
@@ -258,9 +325,9 @@ impl XlsxSink {
     }
 
     fn write_summary(&mut self) -> std::result::Result<(), XlsxError> {
-        let bold = self.bold.clone();
+        let bold = self.book.bold.clone();
         let yi_format = Format::new().set_num_format("#,##0.00");
-        let headers = self.headers;
+        let headers = self.book.headers;
         let heads = |ws: &mut Worksheet, cells: &[&'static str]| -> std::result::Result<(), XlsxError> {
             let sheet = ws.name();
             for (c, h) in cells.iter().enumerate() {
@@ -274,7 +341,7 @@ impl XlsxSink {
         let mut cols = vec!["source", "section_no", "section", "leader", "declared", "tasks_found"];
         cols.extend(CODES.iter().map(|c| c.as_str()));
         cols.push("tasks_with_problems");
-        let ws = self.book.add_worksheet();
+        let ws = self.book.book.add_worksheet();
         ws.set_name("by_section")?;
         heads(ws, &cols)?;
         for (r, s) in self.sections.iter().enumerate() {
@@ -293,7 +360,7 @@ impl XlsxSink {
             ws.write_number(r, col(6 + CODES.len()), s.flagged as f64)?;
         }
         ws.set_column_width(2, 28)?;
-        let ws = self.book.add_worksheet();
+        let ws = self.book.book.add_worksheet();
         ws.set_name("by_kind")?;
         heads(ws, &["table", "kind", "count"])?;
         for (r, ((table, kind), n)) in self.kinds.iter().enumerate() {
@@ -302,7 +369,7 @@ impl XlsxSink {
             ws.write_string(r, 1, *kind)?;
             ws.write_number(r, 2, *n as f64)?;
         }
-        let ws = self.book.add_worksheet();
+        let ws = self.book.book.add_worksheet();
         ws.set_name("money")?;
         heads(ws, &["source", "section_no", "section", "money_in_progress_yi_yuan"])?;
         let hundred_million = Decimal::from_int(100_000_000);
@@ -383,56 +450,41 @@ impl Sink for XlsxSink {
     fn report(&mut self, report: &Report) -> Result<()> {
         let doc = &report.document;
         for row in record::tasks(report) {
-            self.write("tasks", &row)?;
+            self.book.write("tasks", &row)?;
         }
         for row in record::mentions(report) {
-            self.write("mentions", &row)?;
+            self.book.write("mentions", &row)?;
         }
         for row in record::problems(report) {
-            self.write("problems", &row)?;
+            self.book.write("problems", &row)?;
         }
         for row in record::targets(report) {
-            self.write("targets", &row)?;
+            self.book.write("targets", &row)?;
         }
         for row in record::deadlines(report) {
-            self.write("deadlines", &row)?;
+            self.book.write("deadlines", &row)?;
         }
         for row in record::assignments(doc) {
-            self.write("assignments", &row)?;
+            self.book.write("assignments", &row)?;
         }
         for row in record::warnings(doc) {
-            self.write("warnings", &row)?;
+            self.book.write("warnings", &row)?;
         }
-        self.write("documents", &record::document(doc))?;
+        self.book.write("documents", &record::document(doc))?;
         self.summarize(report);
         Ok(())
     }
 
     fn failure(&mut self, source: &str, error: &Error) -> Result<()> {
         let message = super::message(error);
-        self.write("documents", &record::failed_document(source, &message))
+        self.book.write("documents", &record::failed_document(source, &message))
     }
 
     fn finish(&mut self) -> Result<()> {
-        let path = self.path.clone();
-        for sheet in &self.sheets {
-            let ws = self.book.worksheet_from_index(sheet.index).map_err(fail(&path))?;
-            let last = sheet.next.saturating_sub(1);
-            let last_col = col(sheet.header.len().saturating_sub(1));
-            ws.set_freeze_panes(1, 0).map_err(fail(&path))?;
-            ws.autofilter(0, 0, last, last_col).map_err(fail(&path))?;
-            ws.set_landscape();
-            ws.set_print_fit_to_pages(1, 0);
-            ws.set_repeat_rows(0, 0).map_err(fail(&path))?;
-            for (c, (h, w)) in sheet.header.iter().zip(&sheet.widths).enumerate() {
-                let head = display_width(self.headers.name(sheet.name, h)) + 2;
-                let cap = if LONG.contains(h) { 60 } else { 30 };
-                ws.set_column_width(col(c), (w + 2).clamp(head, cap.max(head)) as f64)
-                    .map_err(fail(&path))?;
-            }
-        }
+        let path = self.book.path.clone();
         self.write_summary().map_err(fail(&path))?;
-        self.book.save(&path).map_err(fail(&path))
+        self.book.finish_sheets().map_err(fail(&path))?;
+        self.book.book.save(&path).map_err(fail(&path))
     }
 }
 
