@@ -1,5 +1,6 @@
 //! Command-line arguments and the subcommands' `run` functions.
 
+mod compare;
 mod extract;
 mod inputs;
 mod problems;
@@ -22,6 +23,7 @@ Examples:
   jinzhan extract reports/ --out-dir out/2018 --year 2018
   jinzhan extract - < report.txt
   jinzhan problems corpora/jiangmen-2018-q1-q3.txt
+  jinzhan compare 2018-q2.docx 2018-q3.docx
   jinzhan completions bash > ~/.local/share/bash-completion/completions/jinzhan
   jinzhan man extract | man -l -";
 
@@ -66,6 +68,11 @@ enum Command {
     /// Print the mentions (numbers, amounts, percentages, dates) in plain text, one paragraph per line.
     #[command(after_help = scan::AFTER_HELP)]
     Scan(scan::Args),
+    /// Compare reports of the same tasks: which slipped, recovered or were completed, new and
+    /// resolved problems, figures that moved, tasks added or removed (changes.csv, task_map.csv,
+    /// timeline.csv).
+    #[command(after_help = compare::AFTER_HELP)]
+    Compare(compare::Args),
     /// Print a shell completion script: `jinzhan completions bash > ~/.local/share/bash-completion/completions/jinzhan`.
     Completions {
         /// The shell.
@@ -106,6 +113,7 @@ pub fn main() -> i32 {
         Command::Extract(args) => extract::run(&args, threads),
         Command::Problems(args) => problems::run(&args, threads),
         Command::Scan(args) => scan::run(&args),
+        Command::Compare(args) => compare::run(&args, threads),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "jinzhan", &mut std::io::stdout());
             Ok(EXIT_OK)
@@ -132,6 +140,7 @@ enum ManPage {
     Extract,
     Problems,
     Scan,
+    Compare,
 }
 
 /// Writes the manual page of jinzhan or of one subcommand.
@@ -142,6 +151,7 @@ fn man(page: Option<ManPage>) -> anyhow::Result<i32> {
         Some(ManPage::Extract) => ("extract", "jinzhan-extract"),
         Some(ManPage::Problems) => ("problems", "jinzhan-problems"),
         Some(ManPage::Scan) => ("scan", "jinzhan-scan"),
+        Some(ManPage::Compare) => ("compare", "jinzhan-compare"),
     };
     let Some(sub) = cli.find_subcommand(sub) else { anyhow::bail!("no subcommand {sub}") };
     render(sub.clone().name(title))

@@ -207,22 +207,26 @@ pub fn changes(pair: &Pair, (a, fa): (&Task, &TaskFindings), (b, fb): (&Task, &T
     out
 }
 
-/// Two problems are one when of the same kind and with the same trigger for
-/// figures and deadlines (their numbers move), or with similar text.
+/// Two problems are one when of the same kind and with a similar trigger
+/// for targets and deadlines (their figures move; the target's wording may
+/// change), or with similar text.
 fn same_problem(a: &Problem, b: &Problem) -> bool {
+    let similar = |x: &str, y: &str| x == y || dice_text(x, y) >= 0.6;
     a.kind == b.kind
         && match a.kind {
-            ProblemKind::Pace | ProblemKind::Deadline => a.trigger == b.trigger,
+            ProblemKind::Pace | ProblemKind::Deadline => similar(&a.trigger, &b.trigger),
             _ => a.text == b.text || dice_text(&a.text, &b.text) >= 0.5,
         }
 }
 
 type FigurePair = (String, MentionKind, &'static str, Decimal, Decimal);
+/// A figure's subject, kind and unit.
+type FigureKey = (String, MentionKind, &'static str);
 
 /// The progress figures of both tasks paired by subject, kind and unit.
 fn figure_pairs(a: &TaskFindings, b: &TaskFindings) -> Vec<FigurePair> {
     let figures = |f: &TaskFindings| {
-        let mut groups: Vec<((String, MentionKind, &'static str), Vec<Decimal>)> = Vec::new();
+        let mut groups: Vec<(FigureKey, Vec<Decimal>)> = Vec::new();
         for m in &f.progress_mentions {
             let (Some(v), false) = (m.value, m.subject.is_empty()) else { continue };
             if matches!(m.kind, MentionKind::Date | MentionKind::DateRange) {

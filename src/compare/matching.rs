@@ -92,12 +92,16 @@ fn keys(report: &Report) -> Vec<Key> {
         .collect()
 }
 
-/// The task and its sub-item without punctuation and spaces.
+/// The task and its sub-item without punctuation and spaces; for a row
+/// that lost its task text (an orphan), the start of its progress.
 fn normalized(t: &Task) -> String {
     let mut text = t.task.clone();
     if let Some(sub) = &t.sub_item {
         text.push('|');
         text.push_str(sub);
+    }
+    if text.trim().is_empty() {
+        text = format!("progress|{}", t.progress.chars().take(80).collect::<String>());
     }
     text.chars().filter(|c| c.is_alphanumeric() || *c == '|').collect()
 }

@@ -80,5 +80,8 @@ mod tests {
         check::<AssignmentRow>();
         check::<WarningRow>();
         check::<DocumentRow>();
+        check::<TaskMapRow>();
+        check::<ChangeRow>();
+        check::<TimelineRow>();
     }
 }

@@ -6,6 +6,7 @@ mod harness;
 mod bad_input;
 mod cli;
 mod columns;
+mod compare;
 mod corpus;
 mod docx;
 mod hardening;
