@@ -265,3 +265,17 @@ fn matching_survives_rewording() {
     );
     assert_eq!(map.added.len(), new.findings.len() - pairs, "inserted tasks are added");
 }
+
+/// The bundled report as a Word table, an Excel sheet and a web page is the
+/// same report: no changes across formats.
+#[test]
+fn formats_do_not_change_a_report() {
+    let dir = workdir("compare-formats");
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates");
+    for name in ["lead-column.docx", "leader-column.xlsx", "web-page.html"] {
+        let out = dir.join(name);
+        compare(&[Path::new(CORPUS), &templates.join(name)], &out, &["-q"]);
+        assert!(read_csv(&out.join("changes.csv")).is_empty(), "{name}");
+        assert_eq!(read_csv(&out.join("task_map.csv")).len(), 289, "{name}");
+    }
+}
