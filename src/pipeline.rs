@@ -201,6 +201,23 @@ impl Extractor {
         Ok(self.analyzer.analyze(self.parse_owned(source, bytes)?))
     }
 
+    /// Reads and extracts an input of a run.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] when the input is known to be unreadable (a symlink
+    /// loop, a folder without reports), else as [`Extractor::extract_file`].
+    pub fn extract_input(&self, input: &Input) -> Result<Report> {
+        match &input.failed {
+            Some(why) => Err(Error::with_source(
+                ErrorKind::Io { path: input.path.clone() },
+                std::io::Error::other(why.clone()),
+            )
+            .in_file(&input.source)),
+            None => self.extract_file(&input.path, &input.source),
+        }
+    }
+
     /// Analyzes a parsed document.
     pub fn analyze(&self, document: Document) -> Report {
         self.analyzer.analyze(document)
@@ -327,14 +344,7 @@ pub fn run(
         inputs,
         threads,
         |input| -> Result<(Report, Vec<Option<Prepared>>)> {
-            let report = match &input.failed {
-                Some(why) => Err(Error::with_source(
-                    ErrorKind::Io { path: input.path.clone() },
-                    std::io::Error::other(why.clone()),
-                )
-                .in_file(&input.source)),
-                None => extractor.extract_file(&input.path, &input.source),
-            }?;
+            let report = extractor.extract_input(input)?;
             let prepared = preparers
                 .iter()
                 .map(|p| p.as_ref().map(|p| p(&report)).transpose())

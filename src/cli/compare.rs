@@ -6,7 +6,7 @@ use jinzhan::compare::{order, ChangeKind, Comparison, Series};
 use jinzhan::extract::display::Lang;
 use jinzhan::extract::Report;
 use jinzhan::output::{Book, CsvOptions, CsvTable, Manifest, OutputFile, Staging};
-use jinzhan::pipeline::{self, Sink};
+use jinzhan::pipeline;
 use jinzhan::record::{self, ChangeRow, Row, TaskMapRow, TimelineRow};
 use jinzhan::StatusCode;
 use std::collections::BTreeMap;
@@ -56,27 +56,6 @@ pub struct Args {
     quiet: bool,
 }
 
-/// Keeps every report that was read, with the outcome of each input.
-#[derive(Default)]
-struct Collect {
-    reports: Vec<Report>,
-    inputs: Vec<(String, String)>,
-}
-
-impl Sink for Collect {
-    fn report(&mut self, report: &Report) -> jinzhan::Result<()> {
-        self.inputs.push((report.document.source.clone(), "ok".into()));
-        self.reports.push(report.clone());
-        Ok(())
-    }
-
-    fn failure(&mut self, source: &str, error: &jinzhan::Error) -> jinzhan::Result<()> {
-        eprintln!("jinzhan: {}", jinzhan::output::message(error));
-        self.inputs.push((source.to_string(), "failed".into()));
-        Ok(())
-    }
-}
-
 /// The CSV tables of a comparison run.
 struct Tables {
     changes: CsvTable<std::io::BufWriter<std::fs::File>>,
@@ -95,9 +74,28 @@ fn table<R: Row>(
 pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
     let extractor = args.input.extractor(threads)?;
     let inputs = expand(&args.input.inputs);
-    let mut collect = Collect::default();
-    let failed = pipeline::run(&extractor, &inputs, threads, &mut [&mut collect], || {})?;
-    let Collect { reports, inputs: outcomes } = collect;
+    // Every report is needed at once (they are put in the order of their
+    // periods): read them on all threads, keep them in input order.
+    let (mut reports, mut outcomes, mut failed) = (Vec::new(), Vec::new(), 0);
+    pipeline::ordered(
+        &inputs,
+        threads,
+        |input| extractor.extract_input(input),
+        |input, result| {
+            match result {
+                Ok(report) => {
+                    outcomes.push((input.source.clone(), "ok".to_string()));
+                    reports.push(report);
+                }
+                Err(e) => {
+                    eprintln!("jinzhan: {}", jinzhan::output::message(&e));
+                    outcomes.push((input.source.clone(), "failed".to_string()));
+                    failed += 1;
+                }
+            }
+            true
+        },
+    );
     if reports.len() < 2 {
         anyhow::bail!("compare needs two reports or more; {} could be read", reports.len());
     }

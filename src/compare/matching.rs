@@ -61,7 +61,7 @@ pub struct TaskMap {
 struct Key {
     section: usize,
     text: String,
-    grams: HashMap<(char, char), u32>,
+    grams: Vec<u64>,
     lead: Option<String>,
     figures: Vec<String>,
     position: usize,
@@ -106,28 +106,39 @@ fn normalized(t: &Task) -> String {
     text.chars().filter(|c| c.is_alphanumeric() || *c == '|').collect()
 }
 
-fn bigrams(text: &str) -> HashMap<(char, char), u32> {
+/// The character bigrams of a text as a sorted multiset (a one-character
+/// text is its own bigram).
+fn bigrams(text: &str) -> Vec<u64> {
     let chars: Vec<char> = text.chars().collect();
-    let mut grams = HashMap::new();
-    for w in chars.windows(2) {
-        if let [a, b] = w {
-            *grams.entry((*a, *b)).or_insert(0) += 1;
-        }
-    }
+    let pair = |a: char, b: char| (u64::from(a) << 32) | u64::from(b);
+    let mut grams: Vec<u64> = chars.windows(2).filter_map(|w| Some(pair(*w.first()?, *w.get(1)?))).collect();
     if let [c] = chars.as_slice() {
-        grams.insert((*c, *c), 1);
+        grams.push(pair(*c, *c));
     }
+    grams.sort_unstable();
     grams
 }
 
-/// Dice's coefficient of two bigram multisets: 2|A∩B| / (|A| + |B|).
-fn dice(a: &HashMap<(char, char), u32>, b: &HashMap<(char, char), u32>) -> f64 {
-    let total: u32 = a.values().sum::<u32>() + b.values().sum::<u32>();
+/// Dice's coefficient of two bigram multisets, 2|A∩B| / (|A| + |B|),
+/// by merging the sorted lists.
+fn dice(a: &[u64], b: &[u64]) -> f64 {
+    let total = a.len() + b.len();
     if total == 0 {
         return 0.0;
     }
-    let common: u32 = a.iter().map(|(g, n)| (*n).min(b.get(g).copied().unwrap_or(0))).sum();
-    f64::from(2 * common) / f64::from(total)
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (2 * common) as f64 / total as f64
 }
 
 /// Dice's coefficient of the bigrams of two texts without punctuation.
@@ -154,15 +165,17 @@ fn score(a: &Key, b: &Key) -> f64 {
 /// Pairs sections: the same heading, else the same leader, else a similar
 /// heading; one to one.
 fn match_sections(old: &Report, new: &Report) -> HashMap<usize, usize> {
+    let grams = |r: &Report| r.document.sections.iter().map(|s| bigrams(&s.heading)).collect::<Vec<_>>();
+    let (ga, gb) = (grams(old), grams(new));
     let mut candidates = Vec::new();
-    for (i, a) in old.document.sections.iter().enumerate() {
-        for (j, b) in new.document.sections.iter().enumerate() {
+    for ((i, a), x) in old.document.sections.iter().enumerate().zip(&ga) {
+        for ((j, b), y) in new.document.sections.iter().enumerate().zip(&gb) {
             let s = if a.heading == b.heading {
                 1.0
             } else if a.leader.is_some() && a.leader == b.leader {
                 0.9
             } else {
-                let d = dice(&bigrams(&a.heading), &bigrams(&b.heading));
+                let d = dice(x, y);
                 if d >= 0.6 {
                     d * 0.8
                 } else {
