@@ -28,21 +28,31 @@ pub fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     zip.finish().expect("a zip").into_inner()
 }
 
-const CONTENT_TYPES: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
-
-/// A .docx whose `word/document.xml` is `document`.
-pub fn docx(document: &[u8]) -> Vec<u8> {
-    zip_of(&[("[Content_Types].xml", CONTENT_TYPES), ("word/document.xml", document)])
+/// The package `template` with its part `name` replaced by `part`.
+fn replace(template: &[u8], name: &str, part: &[u8]) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(template)).expect("the fixture is a zip");
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("an entry");
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read");
+        files.push((entry.name().expect("a name").to_string(), bytes));
+    }
+    let refs: Vec<(&str, &[u8])> =
+        files.iter().map(|(n, b)| (n.as_str(), if n == name { part } else { b.as_slice() })).collect();
+    zip_of(&refs)
 }
 
-/// An .xlsx with one sheet whose XML is `sheet`.
+/// A Word package (the lead-column template: styles, numbering) whose
+/// `word/document.xml` is `document`.
+pub fn docx(document: &[u8]) -> Vec<u8> {
+    static TEMPLATE: &[u8] = include_bytes!("../../tests/fixtures/templates/lead-column.docx");
+    replace(TEMPLATE, "word/document.xml", document)
+}
+
+/// A workbook (the leader-column template: its shared strings, styles)
+/// whose first sheet is `sheet`.
 pub fn xlsx(sheet: &[u8]) -> Vec<u8> {
-    let workbook = br#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
-    let rels = br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
-    zip_of(&[
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("xl/workbook.xml", workbook),
-        ("xl/_rels/workbook.xml.rels", rels),
-        ("xl/worksheets/sheet1.xml", sheet),
-    ])
+    static TEMPLATE: &[u8] = include_bytes!("../../tests/fixtures/templates/leader-column.xlsx");
+    replace(TEMPLATE, "xl/worksheets/sheet1.xml", sheet)
 }
