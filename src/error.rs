@@ -42,6 +42,12 @@ pub enum ErrorKind {
         /// What is wrong with it.
         problem: String,
     },
+    /// A PDF that cannot be read: corrupt, a scan without a text layer,
+    /// fonts without a text mapping.
+    Pdf {
+        /// What is wrong with it.
+        problem: String,
+    },
     /// An Excel workbook that cannot be read.
     Sheet {
         /// What is wrong with it.
@@ -146,6 +152,7 @@ impl fmt::Display for Error {
             }
             ErrorKind::Docx { problem } => write!(f, "cannot read the Word document: {problem}"),
             ErrorKind::Sheet { problem } => write!(f, "cannot read the Excel workbook: {problem}"),
+            ErrorKind::Pdf { problem } => write!(f, "cannot read the PDF: {problem}"),
             ErrorKind::NoStructure => {
                 write!(f, "no section heading (一、…), task table or numbered list found: is this a progress report?")
             }

@@ -18,6 +18,8 @@ mod decode;
 mod docx;
 #[cfg(feature = "html")]
 mod html;
+#[cfg(feature = "pdf")]
+mod pdf;
 #[cfg(feature = "xlsx")]
 mod sheet;
 
@@ -70,6 +72,14 @@ pub enum Location {
         /// 0-based column.
         col: u32,
     },
+    /// A page of a PDF (1-based), with the table, row and cell on it where
+    /// known: `page 3`, `page 3 table 1 row 5 cell 2`.
+    Page {
+        /// The page.
+        page: usize,
+        /// The table (1-based in the document), its row and cell.
+        table: Option<(usize, usize, Option<usize>)>,
+    },
 }
 
 impl Location {
@@ -87,6 +97,9 @@ impl Location {
         match self {
             Location::Table { table, row, .. } => Location::Table { table: *table, row: *row, cell: None },
             Location::Sheet { sheet, row, .. } => Location::Sheet { sheet: sheet.clone(), row: *row, col: 0 },
+            Location::Page { page, table } => {
+                Location::Page { page: *page, table: table.map(|(t, r, _)| (t, r, None)) }
+            }
             other => other.clone(),
         }
     }
@@ -113,6 +126,14 @@ impl fmt::Display for Location {
                     write!(f, "'{}'!", sheet.replace('\'', "''"))?;
                 }
                 write!(f, "{}{}", column_name(*col), u64::from(*row) + 1)
+            }
+            Location::Page { page, table } => {
+                write!(f, "page {page}")?;
+                match table {
+                    Some((t, r, Some(c))) => write!(f, " table {t} row {r} cell {c}"),
+                    Some((t, r, None)) => write!(f, " table {t} row {r}"),
+                    None => Ok(()),
+                }
             }
         }
     }
@@ -230,10 +251,12 @@ pub enum Format {
     Xls,
     /// A saved web page.
     Html,
+    /// A PDF with a text layer.
+    Pdf,
 }
 
 impl Format {
-    /// A short name: text, docx, xlsx, xls, html.
+    /// A short name: text, docx, xlsx, xls, html, pdf.
     pub fn name(self) -> &'static str {
         match self {
             Format::Text(_) => "text",
@@ -241,6 +264,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Xls => "xls",
             Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -329,6 +353,7 @@ pub fn read(bytes: &[u8]) -> Result<Source> {
     let source = match sniff(bytes) {
         Sniffed::Zip => read_zip(bytes)?,
         Sniffed::Ole => read_ole(bytes)?,
+        Sniffed::Pdf => read_pdf(bytes)?,
         Sniffed::Html => read_html(bytes)?,
         Sniffed::Text => {
             let d = decode(bytes)?;
@@ -375,6 +400,7 @@ pub enum Text {
 enum Sniffed {
     Zip,
     Ole,
+    Pdf,
     Html,
     Text,
 }
@@ -384,6 +410,8 @@ fn sniff(bytes: &[u8]) -> Sniffed {
         Sniffed::Zip
     } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         Sniffed::Ole
+    } else if bytes.get(..1024).unwrap_or(bytes).windows(5).any(|w| w == b"%PDF-") {
+        Sniffed::Pdf
     } else if sniff_html_bytes(bytes) {
         Sniffed::Html
     } else {
@@ -411,6 +439,16 @@ fn looks_like_html(text: &str) -> bool {
 #[allow(dead_code)]
 fn unsupported(format: &'static str, feature: &'static str) -> Error {
     Error::new(ErrorKind::Unsupported { format, feature })
+}
+
+#[cfg(feature = "pdf")]
+fn read_pdf(bytes: &[u8]) -> Result<Source> {
+    pdf::read(bytes)
+}
+
+#[cfg(not(feature = "pdf"))]
+fn read_pdf(_: &[u8]) -> Result<Source> {
+    Err(unsupported("PDF documents", "pdf"))
 }
 
 #[cfg(feature = "html")]

@@ -1,0 +1,878 @@
+//! PDF with a text layer: each page's positioned characters and ruling
+//! lines (from pdf-extract's output device, on lopdf) become the same
+//! blocks as the other formats. Tables come from the lattice of ruling
+//! lines — the borders Word and WPS draw —, a table continued on the next
+//! page continues the same grid (its repeated header row skipped), and the
+//! text outside tables becomes paragraphs in reading order. A table without
+//! rules is read by the alignment of its text lines, with a note.
+//!
+//! pdf-extract is chosen because it is pure Rust (the binary stays
+//! self-contained), decodes fonts through their ToUnicode maps and hands an
+//! output device both the characters with their text matrices and the
+//! stroked and filled paths; the layout (lines, cells, paragraphs) is
+//! jinzhan's own, below, because no crate rebuilds table cells from a PDF.
+//! It panics on some malformed files: each page is read under
+//! `catch_unwind`, and a page that cannot be read is a note, never a crash.
+
+use super::{Block, Cell, Format, Grid, Location, Note, Paragraph, Row, Source};
+use crate::error::{Error, ErrorKind, Result};
+use pdf_extract::{MediaBox, OutputDev, OutputError, Path as PdfPath, PathOp, Transform};
+use std::io::Read;
+
+/// At most this many pages.
+pub(crate) const MAX_PAGES: usize = 10_000;
+/// At most this many objects.
+pub(crate) const MAX_OBJECTS: usize = 2_000_000;
+/// At most this many bytes unpacked from the compressed streams (a PDF bomb
+/// unpacks to gigabytes).
+pub(crate) const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
+
+fn problem(what: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Pdf { problem: what.into() })
+}
+
+/// One character as drawn: its box on the page (points, y down from the
+/// top) and its text.
+#[derive(Debug, Clone)]
+struct Glyph {
+    x0: f64,
+    x1: f64,
+    /// The baseline.
+    y: f64,
+    size: f64,
+    text: String,
+}
+
+/// A horizontal or vertical ruling: `at` is its y (horizontal) or x
+/// (vertical), from `from` to `to` along the other axis.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rule {
+    at: f64,
+    from: f64,
+    to: f64,
+}
+
+/// What a page holds.
+#[derive(Debug, Default)]
+struct Page {
+    number: usize,
+    height: f64,
+    glyphs: Vec<Glyph>,
+    horizontal: Vec<Rule>,
+    vertical: Vec<Rule>,
+    undecodable: usize,
+    /// The top of the media box: y down from it.
+    top: f64,
+}
+
+impl Page {
+    /// A point of user space on the page, y down from the top.
+    fn point(&self, ctm: &Transform, x: f64, y: f64) -> (f64, f64) {
+        let (px, py) = (ctm.m11 * x + ctm.m21 * y + ctm.m31, ctm.m12 * x + ctm.m22 * y + ctm.m32);
+        (px, self.top - py)
+    }
+
+    /// The horizontal and vertical segments of a path.
+    fn rules(&mut self, ctm: &Transform, path: &PdfPath, filled: bool) {
+        let mut segments: Vec<((f64, f64), (f64, f64))> = Vec::new();
+        let (mut start, mut last) = (None, None);
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    let p = self.point(ctm, x, y);
+                    start = Some(p);
+                    last = Some(p);
+                }
+                PathOp::LineTo(x, y) => {
+                    let p = self.point(ctm, x, y);
+                    if let Some(l) = last {
+                        segments.push((l, p));
+                    }
+                    last = Some(p);
+                }
+                PathOp::CurveTo(.., x, y) => last = Some(self.point(ctm, x, y)),
+                PathOp::Rect(x, y, w, h) => {
+                    let (a, b) = (self.point(ctm, x, y), self.point(ctm, x + w, y + h));
+                    let (x0, x1, y0, y1) = (a.0.min(b.0), a.0.max(b.0), a.1.min(b.1), a.1.max(b.1));
+                    if filled {
+                        // A thin filled rectangle is a rule (Word draws
+                        // borders so); a big one is shading.
+                        if y1 - y0 <= 2.0 && x1 - x0 > 2.0 {
+                            self.horizontal.push(Rule { at: (y0 + y1) / 2.0, from: x0, to: x1 });
+                        } else if x1 - x0 <= 2.0 && y1 - y0 > 2.0 {
+                            self.vertical.push(Rule { at: (x0 + x1) / 2.0, from: y0, to: y1 });
+                        }
+                    } else {
+                        segments.extend([
+                            ((x0, y0), (x1, y0)),
+                            ((x0, y1), (x1, y1)),
+                            ((x0, y0), (x0, y1)),
+                            ((x1, y0), (x1, y1)),
+                        ]);
+                    }
+                }
+                PathOp::Close => {
+                    if let (Some(l), Some(s)) = (last, start) {
+                        segments.push((l, s));
+                    }
+                    last = start;
+                }
+            }
+        }
+        if filled {
+            // A filled polygon that is a thin bar.
+            let xs = segments.iter().flat_map(|(a, b)| [a.0, b.0]);
+            let ys = segments.iter().flat_map(|(a, b)| [a.1, b.1]);
+            let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            if !segments.is_empty() && y1 - y0 <= 2.0 && x1 - x0 > 2.0 {
+                self.horizontal.push(Rule { at: (y0 + y1) / 2.0, from: x0, to: x1 });
+            } else if !segments.is_empty() && x1 - x0 <= 2.0 && y1 - y0 > 2.0 {
+                self.vertical.push(Rule { at: (x0 + x1) / 2.0, from: y0, to: y1 });
+            }
+            return;
+        }
+        for ((ax, ay), (bx, by)) in segments {
+            if (ay - by).abs() < 0.5 && (ax - bx).abs() > 2.0 {
+                self.horizontal.push(Rule { at: (ay + by) / 2.0, from: ax.min(bx), to: ax.max(bx) });
+            } else if (ax - bx).abs() < 0.5 && (ay - by).abs() > 2.0 {
+                self.vertical.push(Rule { at: (ax + bx) / 2.0, from: ay.min(by), to: ay.max(by) });
+            }
+        }
+    }
+}
+
+/// A colour too light to see on paper (white borders are not rules).
+fn invisible(color: &[f64]) -> bool {
+    !color.is_empty() && color.len() <= 3 && color.iter().all(|c| *c >= 0.95)
+}
+
+impl OutputDev for Page {
+    fn begin_page(&mut self, _: u32, media: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> std::result::Result<(), OutputError> {
+        self.height = media.ury - media.lly;
+        self.top = media.ury;
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> std::result::Result<(), OutputError> {
+        let (vx, vy) = ((trm.m11 + trm.m21) * font_size, (trm.m12 + trm.m22) * font_size);
+        let size = (vx * vy).abs().sqrt();
+        if text.is_empty() || text.contains('\u{fffd}') {
+            self.undecodable += 1;
+            return Ok(());
+        }
+        let (x, y) = (trm.m31, self.top - trm.m32);
+        self.glyphs.push(Glyph { x0: x, x1: x + width * size, y, size, text: text.to_string() });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn stroke(&mut self, ctm: &Transform, _: &pdf_extract::ColorSpace, color: &[f64], path: &PdfPath) -> std::result::Result<(), OutputError> {
+        if !invisible(color) {
+            self.rules(ctm, path, false);
+        }
+        Ok(())
+    }
+
+    fn fill(&mut self, ctm: &Transform, _: &pdf_extract::ColorSpace, color: &[f64], path: &PdfPath) -> std::result::Result<(), OutputError> {
+        if !invisible(color) {
+            self.rules(ctm, path, true);
+        }
+        Ok(())
+    }
+}
+
+/// Reads a PDF's pages into blocks.
+pub(crate) fn read(bytes: &[u8]) -> Result<Source> {
+    let mut doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| Error::with_source(ErrorKind::Pdf { problem: "corrupt or truncated file".into() }, e))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        // Readable with an empty user password (an owner password only) or not at all.
+        return Err(Error::new(ErrorKind::PasswordProtected));
+    }
+    if doc.objects.len() > MAX_OBJECTS {
+        return Err(Error::new(ErrorKind::TooLarge {
+            what: format!("the PDF's {} objects", doc.objects.len()),
+            limit: MAX_OBJECTS as u64,
+        }));
+    }
+    let pages = doc.get_pages();
+    if pages.len() > MAX_PAGES {
+        return Err(Error::new(ErrorKind::TooLarge {
+            what: format!("the PDF's {} pages", pages.len()),
+            limit: MAX_PAGES as u64,
+        }));
+    }
+    inflate(&mut doc)?;
+    let mut read = Vec::new();
+    let mut notes = Vec::new();
+    for (&number, _) in &pages {
+        let mut page = Page { number: number as usize, ..Page::default() };
+        let outcome = quietly(|| pdf_extract::output_doc_page(&doc, &mut page, number));
+        match outcome {
+            Ok(Ok(())) => read.push(page),
+            Ok(Err(e)) => notes.push(Note {
+                location: Location::Page { page: number as usize, table: None },
+                message: format!("page {number} could not be read ({e}); its text is missing"),
+            }),
+            Err(why) => notes.push(Note {
+                location: Location::Page { page: number as usize, table: None },
+                message: format!("page {number} could not be read ({why}); its text is missing"),
+            }),
+        }
+    }
+    let glyphs: usize = read.iter().map(|p| p.glyphs.len()).sum();
+    let undecodable: usize = read.iter().map(|p| p.undecodable).sum();
+    if glyphs == 0 && undecodable == 0 {
+        return Err(problem(
+            "it has no text layer (a scan, or pages of images): run OCR first, e.g. `ocrmypdf in.pdf out.pdf`",
+        ));
+    }
+    if undecodable > glyphs {
+        return Err(problem(format!(
+            "its fonts carry no text mapping (ToUnicode): {undecodable} of {} characters cannot be decoded",
+            glyphs + undecodable
+        )));
+    }
+    for p in read.iter().filter(|p| p.undecodable > 0) {
+        notes.push(Note {
+            location: Location::Page { page: p.number, table: None },
+            message: format!("{} character(s) on page {} could not be decoded (no text mapping in their font)", p.undecodable, p.number),
+        });
+    }
+    let mut source = layout(read);
+    source.notes.splice(0..0, notes);
+    Ok(source)
+}
+
+/// Unpacks every Flate-compressed stream that is not an image, at most
+/// [`MAX_UNPACKED`] bytes in all, so that pdf-extract never unpacks a bomb.
+fn inflate(doc: &mut lopdf::Document) -> Result<()> {
+    let mut total: u64 = 0;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else { continue };
+        let image = stream.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Image".as_slice());
+        let flate = matches!(stream.filters().as_deref(), Ok([b"FlateDecode"]));
+        if image || !flate || stream.dict.has(b"DecodeParms") {
+            continue;
+        }
+        let mut out = Vec::new();
+        let limit = MAX_UNPACKED - total;
+        let read = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(limit + 1).read_to_end(&mut out);
+        if read.is_err() {
+            // Left as it is: pdf-extract reports what it cannot read.
+            continue;
+        }
+        total += out.len() as u64;
+        if total > MAX_UNPACKED {
+            return Err(Error::new(ErrorKind::TooLarge {
+                what: "the PDF's unpacked streams".into(),
+                limit: MAX_UNPACKED,
+            }));
+        }
+        stream.set_plain_content(out);
+    }
+    Ok(())
+}
+
+thread_local! {
+    /// Set while a PDF page is read: its panics are caught and reported as
+    /// notes, so the panic hook stays quiet about them.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into an error message. pdf-extract panics on
+/// some malformed files; the default hook would print each one.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    outcome.map_err(|e| {
+        e.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "malformed content".into())
+    })
+}
+
+/// Rules on one line merged: sorted by position, touching or overlapping
+/// spans joined.
+fn merge(mut rules: Vec<Rule>) -> Vec<Rule> {
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    let mut out: Vec<Rule> = Vec::new();
+    for r in rules {
+        match out.iter_mut().rev().take_while(|o| (o.at - r.at).abs() <= 1.0).find(|o| r.from <= o.to + 2.0) {
+            Some(o) => o.to = o.to.max(r.to),
+            None => out.push(r),
+        }
+    }
+    out
+}
+
+/// Positions within `tolerance` of each other as one (their mean), sorted.
+fn cluster(mut values: Vec<f64>, tolerance: f64) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    let mut groups: Vec<(f64, usize)> = Vec::new();
+    for v in values {
+        match groups.last_mut() {
+            Some((sum, n)) if (v - *sum / *n as f64).abs() <= tolerance => {
+                *sum += v;
+                *n += 1;
+            }
+            _ => groups.push((v, 1)),
+        }
+    }
+    groups.into_iter().map(|(sum, n)| sum / n as f64).collect()
+}
+
+/// A table's lattice on one page: column and row boundaries, which band
+/// cells are joined (no rule between them), and its place.
+#[derive(Debug)]
+struct Lattice {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    horizontal: Vec<Rule>,
+    vertical: Vec<Rule>,
+}
+
+impl Lattice {
+    fn left(&self) -> f64 {
+        self.xs.first().copied().unwrap_or(0.0)
+    }
+    fn right(&self) -> f64 {
+        self.xs.last().copied().unwrap_or(0.0)
+    }
+    fn top(&self) -> f64 {
+        self.ys.first().copied().unwrap_or(0.0)
+    }
+    fn bottom(&self) -> f64 {
+        self.ys.last().copied().unwrap_or(0.0)
+    }
+
+    fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.left() - 1.0 && x <= self.right() + 1.0 && y >= self.top() - 1.0 && y <= self.bottom() + 1.0
+    }
+
+    /// Whether a rule runs along `at` over most of `from..to`.
+    fn ruled(rules: &[Rule], at: f64, from: f64, to: f64) -> bool {
+        let need = (to - from) * 0.5;
+        rules
+            .iter()
+            .filter(|r| (r.at - at).abs() <= 1.5)
+            .map(|r| (r.to.min(to) - r.from.max(from)).max(0.0))
+            .sum::<f64>()
+            >= need
+    }
+
+    /// Whether band cell (row, col) is closed on its right.
+    fn closed_right(&self, row: usize, col: usize) -> bool {
+        match (self.xs.get(col + 1), self.ys.get(row), self.ys.get(row + 1)) {
+            (Some(&x), Some(&y0), Some(&y1)) => Lattice::ruled(&self.vertical, x, y0, y1),
+            _ => true,
+        }
+    }
+
+    /// Whether band cell (row, col) is closed below.
+    fn closed_below(&self, row: usize, col: usize) -> bool {
+        match (self.ys.get(row + 1), self.xs.get(col), self.xs.get(col + 1)) {
+            (Some(&y), Some(&x0), Some(&x1)) => Lattice::ruled(&self.horizontal, y, x0, x1),
+            _ => true,
+        }
+    }
+
+    /// The band a position falls in.
+    fn band(bounds: &[f64], v: f64) -> Option<usize> {
+        let k = bounds.partition_point(|b| *b <= v);
+        (k >= 1 && k < bounds.len()).then(|| k - 1)
+    }
+}
+
+/// The tables of a page: rules that touch each other, at least two each way.
+fn lattices(page: &Page) -> Vec<Lattice> {
+    let h = merge(page.horizontal.clone());
+    let v = merge(page.vertical.clone());
+    // Union-find over h (0..h.len()) and v (h.len()..).
+    let mut parent: Vec<usize> = (0..h.len() + v.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (i, a) in h.iter().enumerate() {
+        for (j, b) in v.iter().enumerate() {
+            let touch = b.at >= a.from - 2.0 && b.at <= a.to + 2.0 && a.at >= b.from - 2.0 && a.at <= b.to + 2.0;
+            if touch {
+                let (x, y) = (root(&mut parent, i), root(&mut parent, h.len() + j));
+                parent[x] = y;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Rule>, Vec<Rule>)> = std::collections::BTreeMap::new();
+    for (i, r) in h.iter().enumerate() {
+        let k = root(&mut parent, i);
+        groups.entry(k).or_default().0.push(*r);
+    }
+    for (j, r) in v.iter().enumerate() {
+        let k = root(&mut parent, h.len() + j);
+        groups.entry(k).or_default().1.push(*r);
+    }
+    let mut out: Vec<Lattice> = groups
+        .into_values()
+        .filter(|(h, v)| h.len() >= 2 && v.len() >= 2)
+        .map(|(horizontal, vertical)| Lattice {
+            xs: cluster(vertical.iter().map(|r| r.at).collect(), 1.5),
+            ys: cluster(horizontal.iter().map(|r| r.at).collect(), 1.5),
+            horizontal,
+            vertical,
+        })
+        .filter(|l| l.xs.len() >= 2 && l.ys.len() >= 2)
+        .collect();
+    out.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    out
+}
+
+/// Glyphs as lines of text: by baseline, then left to right; a space where
+/// two Latin letters or digits stand apart (Chinese text has none).
+fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Line> {
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    for g in glyphs {
+        match rows.last_mut() {
+            Some(row) if row.first().is_some_and(|f| (g.y - f.y).abs() <= 0.4 * f.size.max(g.size)) => row.push(g),
+            _ => rows.push(vec![g]),
+        }
+    }
+    rows.into_iter()
+        .map(|mut row| {
+            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let mut text = String::new();
+            let mut last: Option<&Glyph> = None;
+            for g in &row {
+                if let Some(l) = last {
+                    let gap = g.x0 - l.x1;
+                    let latin = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric());
+                    if gap > 0.25 * g.size && latin(&l.text) && latin(&g.text) || gap > 1.5 * g.size {
+                        text.push(' ');
+                    }
+                }
+                text.push_str(&g.text);
+                last = Some(g);
+            }
+            let size = row.iter().map(|g| g.size).fold(0.0, f64::max);
+            Line {
+                x0: row.first().map_or(0.0, |g| g.x0),
+                x1: row.last().map_or(0.0, |g| g.x1),
+                y: row.first().map_or(0.0, |g| g.y),
+                size,
+                first: first_token(&row),
+                text,
+            }
+        })
+        .collect()
+}
+
+/// The width of what cannot be split from a line's start: a run of digits,
+/// Latin letters and punctuation (104.8%、103.3% moves as a whole), else one
+/// character with the closing punctuation that may not start a line.
+fn first_token(row: &[&Glyph]) -> f64 {
+    let ideograph = |g: &Glyph| g.text.chars().all(|c| c.is_alphabetic() && !c.is_ascii());
+    let closing = |g: &Glyph| g.text.chars().all(|c| "，。、；：）」』”’》〉】〕］｝！？%)]}".contains(c));
+    let mut end = row.iter().take_while(|g| !ideograph(g) && !g.text.trim().is_empty()).count().max(1);
+    while row.get(end).is_some_and(|g| closing(g)) {
+        end += 1;
+    }
+    match (row.first(), row.get(end.min(row.len()) - 1)) {
+        (Some(a), Some(b)) => b.x1 - a.x0,
+        _ => 0.0,
+    }
+}
+
+/// A line of text.
+#[derive(Debug, Clone)]
+struct Line {
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+    /// The width of its first character: would it have fitted on the line before?
+    first: f64,
+    text: String,
+}
+
+/// Lines joined into paragraphs: a line goes on the one before unless that
+/// one stopped short of `right` — with room for this line's first token —,
+/// this one is indented from `left`, a gap stands between them, or this one
+/// starts a list item after a sentence. A line that starts with closing
+/// punctuation always goes on (no paragraph starts so). In a cell that
+/// lists names (no sentence punctuation: units, persons), a line that ends
+/// as a name does (…局, …委) ends its entry.
+fn paragraphs(lines: &[Line], left: f64, right: f64) -> Vec<(String, f64)> {
+    const CLOSING: &str = "，。、；：）」』”’》〉】〕］｝！？%)]}";
+    let list = !lines.iter().any(|l| l.text.contains(['。', '，', '；', '：']));
+    let mut out: Vec<(String, f64)> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    for l in lines {
+        let joins = prev.is_some_and(|p| {
+            if l.text.starts_with(|c| CLOSING.contains(c)) {
+                return true;
+            }
+            let room = right - p.x1;
+            let indented = l.x0 - left > 1.5 * l.size;
+            let gap = l.y - p.y > 2.0 * p.size.max(l.size);
+            let item = p.text.ends_with(['。', '；', '：', '！', '？']) && list_marker(&l.text);
+            let names = list && ends_a_name(&p.text);
+            room < l.first + 0.15 * l.size && !indented && !gap && !item && !names
+        });
+        match out.last_mut() {
+            Some((text, _)) if joins => text.push_str(&l.text),
+            _ => out.push((l.text.clone(), l.y)),
+        }
+        prev = Some(l);
+    }
+    out
+}
+
+/// Whether a line ends as a unit's or a person's name does (…局, …政府,
+/// …中心, …海关, …负责人, …区长); not …会 or …社, which also end the first
+/// part of a wrapped name (市人力资源社会|保障局).
+fn ends_a_name(text: &str) -> bool {
+    text.ends_with(|c| "局委办府院心部厅司队行所站室团联处科组人长区关".contains(c))
+}
+
+/// Whether a line starts with a list item's number: （1）, (2), 3., 4、, 一、.
+fn list_marker(text: &str) -> bool {
+    let t = text.trim_start();
+    let rest = t.trim_start_matches(['（', '(']);
+    let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    digits.len() < rest.len()
+        && (rest.len() < t.len() && digits.starts_with(['）', ')']) || digits.starts_with(['、', '.', '．']))
+}
+
+/// The text edges of a cell between borders `left` and `right`: its lines'
+/// left edge, and as far from the right border (cell margins are the same
+/// on both sides).
+fn text_edges(lines: &[Line], left: f64, right: f64) -> (f64, f64) {
+    let start = lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
+    if start == f64::MAX {
+        return (left, right);
+    }
+    let margin = (start - left).clamp(0.0, 12.0);
+    (start, right - margin)
+}
+
+/// The lines of a cell with its text edges.
+type CellLines = (Vec<Line>, f64, f64);
+
+/// A page's table as a grid of cells, rows top to bottom, with the lines of
+/// each cell (a row split by the page break goes on with them on the next
+/// page).
+fn grid(lattice: &Lattice, glyphs: &[&Glyph], page: usize, table: usize) -> (Grid, Vec<Vec<CellLines>>) {
+    let mut raw: Vec<Vec<CellLines>> = Vec::new();
+    let (rows, cols) = (lattice.ys.len() - 1, lattice.xs.len() - 1);
+    // The origin band cell of each band cell, after joins.
+    let mut origin = vec![vec![(0usize, 0usize); cols]; rows];
+    for r in 0..rows {
+        let mut c = 0;
+        while c < cols {
+            let start = c;
+            while c + 1 < cols && !lattice.closed_right(r, c) {
+                c += 1;
+            }
+            for k in start..=c {
+                origin[r][k] = if r > 0 && !lattice.closed_below(r - 1, start) && origin[r - 1][start].1 == start {
+                    (origin[r - 1][start].0, start)
+                } else {
+                    (r, start)
+                };
+            }
+            c += 1;
+        }
+    }
+    // Glyphs into their cells.
+    let mut held: std::collections::HashMap<(usize, usize), Vec<&Glyph>> = std::collections::HashMap::new();
+    for g in glyphs {
+        let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y - 0.3 * g.size);
+        if let (Some(c), Some(r)) = (Lattice::band(&lattice.xs, cx), Lattice::band(&lattice.ys, cy)) {
+            held.entry(origin[r][c]).or_default().push(g);
+        }
+    }
+    let mut out_rows = Vec::new();
+    for r in 0..rows {
+        let mut cells = Vec::new();
+        let mut row_lines = Vec::new();
+        let mut c = 0;
+        while c < cols {
+            let (or, oc) = origin[r][c];
+            let mut span = 1;
+            while c + span < cols && origin[r][c + span] == (or, oc) {
+                span += 1;
+            }
+            let continued = or != r;
+            let row_span = (r..rows).take_while(|&k| origin[k][c] == (r, c)).count().max(1);
+            let found = lines(held.get(&(r, c)).cloned().unwrap_or_default());
+            let (left, right) = text_edges(&found, lattice.xs[c], lattice.xs[c + span]);
+            row_lines.push((found.clone(), left, right));
+            cells.push(Cell {
+                col: c,
+                col_span: span,
+                row_span: if continued { 1 } else { row_span },
+                continued,
+                lines: match continued {
+                    true => Vec::new(),
+                    false => paragraphs(&found, left, right).into_iter().map(|(t, _)| t).collect(),
+                },
+                location: Location::Page { page, table: Some((table, r + 1, Some(cells.len() + 1))) },
+            });
+            c += span;
+        }
+        out_rows.push(Row { cells, header: false, location: Location::Page { page, table: Some((table, r + 1, None)) } });
+        raw.push(row_lines);
+    }
+    let location = Location::Page { page, table: Some((table, 1, None)) };
+    (Grid { rows: out_rows, columns: cols, location, aligned: true }, raw)
+}
+
+/// A bare page number (5, - 5 -, 第5页, 第 5 页 共 20 页, 5/20): left out.
+fn page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_matches(|c| matches!(c, '-' | '—' | '–'));
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '第' | '页' | '共' | '/' | '，' | ',' | 'P' | 'p' | 'a' | 'g' | 'e' | '.'))
+}
+
+/// The pages' blocks: tables from ruling lines, paragraphs from the rest,
+/// in reading order; a table that goes on at the top of the next page with
+/// the same columns is one grid.
+fn layout(pages: Vec<Page>) -> Source {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut notes = Vec::new();
+    let (mut tables, mut paragraphs_seen, mut skipped) = (0usize, 0usize, 0usize);
+    // The open table's columns, to continue it on the next page, and the
+    // lines of its last row.
+    let mut open: Option<(Vec<f64>, Vec<CellLines>)> = None;
+    for page in &pages {
+        if std::env::var("JINZHAN_PDF_PAGE").ok().and_then(|v| v.parse::<usize>().ok()) == Some(page.number) {
+            for g in &page.glyphs {
+                eprintln!("G {:.2}-{:.2} @{:.2} s{:.2} {:?}", g.x0, g.x1, g.y, g.size, g.text);
+            }
+        }
+        let found = lattices(page);
+        let inside = |g: &Glyph| found.iter().position(|l| l.contains((g.x0 + g.x1) / 2.0, g.y - 0.3 * g.size));
+        let mut per_table: Vec<Vec<&Glyph>> = vec![Vec::new(); found.len()];
+        let mut outside: Vec<&Glyph> = Vec::new();
+        for g in &page.glyphs {
+            match inside(g) {
+                Some(k) => per_table[k].push(g),
+                None => outside.push(g),
+            }
+        }
+        // Paragraphs outside tables, by the text block's own margins.
+        let text_lines = lines(outside);
+        let left = text_lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
+        let right = text_lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+        let mut items: Vec<(f64, Option<usize>, String)> = Vec::new();
+        for (text, y) in paragraphs(&text_lines, left, right) {
+            if page_number(&text) {
+                skipped += 1;
+            } else {
+                items.push((y, None, text));
+            }
+        }
+        for (k, l) in found.iter().enumerate() {
+            items.push((l.top(), Some(k), String::new()));
+        }
+        items.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (n, (_, table, text)) in items.into_iter().enumerate() {
+            match table {
+                None => {
+                    paragraphs_seen += 1;
+                    open = None;
+                    blocks.push(Block::Paragraph(Paragraph {
+                        text,
+                        number: None,
+                        location: Location::Page { page: page.number, table: None },
+                    }));
+                }
+                Some(k) => {
+                    let lattice = &found[k];
+                    // The same table when its outer edges are the same: a
+                    // page without sub-item rows has fewer inner columns.
+                    let edges = |xs: &[f64]| (xs.first().copied().unwrap_or(0.0), xs.last().copied().unwrap_or(0.0));
+                    let continues = n == 0
+                        && open.as_ref().is_some_and(|(xs, _)| {
+                            let (a, b) = (edges(xs), edges(&lattice.xs));
+                            (a.0 - b.0).abs() <= 2.0 && (a.1 - b.1).abs() <= 2.0
+                        });
+                    if !continues {
+                        tables += 1;
+                    }
+                    let (mut g, mut raw) = grid(lattice, &per_table[k], page.number, tables);
+                    let mut xs = lattice.xs.clone();
+                    match (blocks.last_mut(), &open) {
+                        (Some(Block::Table(prev)), Some((prev_xs, prev_ends))) if continues => {
+                            xs = cluster(prev_xs.iter().chain(&lattice.xs).copied().collect(), 1.5);
+                            remap(prev, prev_xs, &xs);
+                            remap(&mut g, &lattice.xs, &xs);
+                            continue_grid(prev, g, prev_ends, &mut raw);
+                        }
+                        _ => blocks.push(Block::Table(g)),
+                    }
+                    let ends = raw.pop().unwrap_or_default();
+                    open = Some((xs, ends));
+                }
+            }
+        }
+    }
+    let _ = paragraphs_seen;
+    if std::env::var_os("JINZHAN_PDF_DEBUG").is_some() {
+        for b in &blocks {
+            match b {
+                Block::Paragraph(p) => eprintln!("P {} {:?}", p.location, p.text),
+                Block::Table(g) => {
+                    for r in &g.rows {
+                        let cells: Vec<String> = r.cells.iter().map(|c| format!("{}{}:{}", if c.continued { "^" } else { "" }, c.col, c.lines.join("/").chars().take(30).collect::<String>())).collect();
+                        eprintln!("R {} | {}", r.location, cells.join(" | "));
+                    }
+                }
+            }
+        }
+    }
+    if skipped > 0 {
+        notes.push(Note { location: Location::Unknown, message: format!("{skipped} page number(s) left out") });
+    }
+    Source { format: Format::Pdf, blocks, notes }
+}
+
+/// Re-indexes a grid's columns from boundaries `old` to `new` (a superset).
+fn remap(grid: &mut Grid, old: &[f64], new: &[f64]) {
+    if old.len() == new.len() {
+        return;
+    }
+    let nearest = |x: f64| {
+        new.iter().enumerate().min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs())).map_or(0, |(k, _)| k)
+    };
+    for cell in grid.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        let (x0, x1) = (old.get(cell.col).copied(), old.get(cell.col + cell.col_span).copied());
+        if let (Some(x0), Some(x1)) = (x0, x1) {
+            let (a, b) = (nearest(x0), nearest(x1));
+            cell.col = a;
+            cell.col_span = b.saturating_sub(a).max(1);
+        }
+    }
+    grid.columns = new.len().saturating_sub(1);
+}
+
+/// Appends a table's rows on the next page to its grid. A repeated header
+/// row is left out; a first row that is the rest of the page before's last
+/// row (see [`splits`]) is joined to it, a line that ran to the cell's edge
+/// going on where it stopped.
+fn continue_grid(prev: &mut Grid, next: Grid, prev_ends: &[CellLines], next_lines: &mut [Vec<CellLines>]) {
+    let text = |r: &Row| r.cells.iter().map(Cell::text).collect::<Vec<_>>();
+    let header = prev.rows.first().map(text);
+    let mut rows = next.rows.into_iter().peekable();
+    let mut skip = 0;
+    if rows.peek().is_some_and(|r| header.as_ref() == Some(&text(r))) {
+        rows.next();
+        skip = 1;
+    }
+    if let (Some(first), Some(last)) = (rows.peek(), prev.rows.last()) {
+        if splits(last, first) {
+            let first = rows.next().unwrap_or_default();
+            if let (Some(last), Some(lines)) = (prev.rows.last_mut(), next_lines.get(skip)) {
+                join_rows(last, &first, prev_ends, lines);
+            }
+            // When that row is the page's last too, the next page goes on
+            // with the lines of both parts.
+            if next_lines.len() == skip + 1 {
+                if let Some(l) = next_lines.get_mut(skip) {
+                    for (k, cell) in l.iter_mut().enumerate() {
+                        if let Some((before, _, _)) = prev_ends.get(k) {
+                            let mut joined = before.clone();
+                            joined.append(&mut cell.0);
+                            cell.0 = joined;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    prev.rows.extend(rows);
+}
+
+/// Whether `next` is the rest of `last`, split by a page break: its first
+/// cell (序号) is empty, it has text only in columns where `last` has text,
+/// and no cell starts as a row's progress does, with a status (a sub-item
+/// row of a group merged over the page break does).
+fn splits(last: &Row, next: &Row) -> bool {
+    let first_empty = next.cells.first().is_none_or(|c| c.continued || c.is_empty());
+    let same = last.cells.len() == next.cells.len()
+        && last.cells.iter().zip(&next.cells).all(|(a, b)| a.col == b.col && a.col_span == b.col_span);
+    let within = last.cells.iter().zip(&next.cells).all(|(a, b)| b.is_empty() || !a.is_empty() || a.continued);
+    let fresh = next.cells.iter().any(|c| starts_with_status(&c.text()));
+    first_empty && same && within && !fresh
+}
+
+/// Whether a text starts with a progress status (the start of a row's
+/// progress, never the middle of one). A short list, not the status
+/// vocabulary: the reader only tells a new row from a split one.
+fn starts_with_status(text: &str) -> bool {
+    const STATUSES: [&str; 9] =
+        ["▲", "按进度完成", "已完成", "基本按进度", "未按进度", "计划调整", "序时推进", "按时序推进", "已按进度"];
+    let t = text.trim_start();
+    STATUSES.iter().any(|s| t.starts_with(s))
+}
+
+/// Joins the cells of `next` to those of `last`: each cell's lines on both
+/// pages are read as one run of lines, so that a paragraph cut by the page
+/// break goes on.
+fn join_rows(last: &mut Row, next: &Row, before: &[CellLines], after: &[CellLines]) {
+    for (k, (a, b)) in last.cells.iter_mut().zip(&next.cells).enumerate() {
+        if b.is_empty() || a.continued {
+            continue;
+        }
+        match (before.get(k), after.get(k)) {
+            (Some((x, left, right)), Some((y, _, _))) => {
+                let mut lines = x.clone();
+                let end = lines.last().map_or(0.0, |l| l.y + 1.5 * l.size);
+                let start = y.first().map_or(0.0, |l| l.y);
+                lines.extend(y.iter().map(|l| Line { y: l.y - start + end, ..l.clone() }));
+                a.lines = paragraphs(&lines, *left, *right).into_iter().map(|(t, _)| t).collect();
+            }
+            _ => a.lines.extend(b.lines.iter().cloned()),
+        }
+    }
+}
