@@ -56,7 +56,8 @@ struct Rule {
 #[derive(Debug, Default)]
 struct Page {
     number: usize,
-    height: f64,
+    /// The media box's width: pages of one width share their text margins.
+    width: f64,
     glyphs: Vec<Glyph>,
     horizontal: Vec<Rule>,
     vertical: Vec<Rule>,
@@ -148,8 +149,13 @@ fn invisible(color: &[f64]) -> bool {
 }
 
 impl OutputDev for Page {
-    fn begin_page(&mut self, _: u32, media: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> std::result::Result<(), OutputError> {
-        self.height = media.ury - media.lly;
+    fn begin_page(
+        &mut self,
+        _: u32,
+        media: &MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> std::result::Result<(), OutputError> {
+        self.width = media.urx - media.llx;
         self.top = media.ury;
         Ok(())
     }
@@ -189,14 +195,26 @@ impl OutputDev for Page {
         Ok(())
     }
 
-    fn stroke(&mut self, ctm: &Transform, _: &pdf_extract::ColorSpace, color: &[f64], path: &PdfPath) -> std::result::Result<(), OutputError> {
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _: &pdf_extract::ColorSpace,
+        color: &[f64],
+        path: &PdfPath,
+    ) -> std::result::Result<(), OutputError> {
         if !invisible(color) {
             self.rules(ctm, path, false);
         }
         Ok(())
     }
 
-    fn fill(&mut self, ctm: &Transform, _: &pdf_extract::ColorSpace, color: &[f64], path: &PdfPath) -> std::result::Result<(), OutputError> {
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _: &pdf_extract::ColorSpace,
+        color: &[f64],
+        path: &PdfPath,
+    ) -> std::result::Result<(), OutputError> {
         if !invisible(color) {
             self.rules(ctm, path, true);
         }
@@ -228,7 +246,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Source> {
     inflate(&mut doc)?;
     let mut read = Vec::new();
     let mut notes = Vec::new();
-    for (&number, _) in &pages {
+    for &number in pages.keys() {
         let mut page = Page { number: number as usize, ..Page::default() };
         let outcome = quietly(|| pdf_extract::output_doc_page(&doc, &mut page, number));
         match outcome {
@@ -259,7 +277,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Source> {
     for p in read.iter().filter(|p| p.undecodable > 0) {
         notes.push(Note {
             location: Location::Page { page: p.number, table: None },
-            message: format!("{} character(s) on page {} could not be decoded (no text mapping in their font)", p.undecodable, p.number),
+            message: format!(
+                "{} character(s) on page {} could not be decoded (no text mapping in their font)",
+                p.undecodable, p.number
+            ),
         });
     }
     let mut source = layout(read);
@@ -273,14 +294,16 @@ fn inflate(doc: &mut lopdf::Document) -> Result<()> {
     let mut total: u64 = 0;
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else { continue };
-        let image = stream.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Image".as_slice());
+        let image =
+            stream.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Image".as_slice());
         let flate = matches!(stream.filters().as_deref(), Ok([b"FlateDecode"]));
         if image || !flate || stream.dict.has(b"DecodeParms") {
             continue;
         }
         let mut out = Vec::new();
         let limit = MAX_UNPACKED - total;
-        let read = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(limit + 1).read_to_end(&mut out);
+        let read =
+            flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(limit + 1).read_to_end(&mut out);
         if read.is_err() {
             // Left as it is: pdf-extract reports what it cannot read.
             continue;
@@ -433,14 +456,16 @@ fn lattices(page: &Page) -> Vec<Lattice> {
     }
     for (i, a) in h.iter().enumerate() {
         for (j, b) in v.iter().enumerate() {
-            let touch = b.at >= a.from - 2.0 && b.at <= a.to + 2.0 && a.at >= b.from - 2.0 && a.at <= b.to + 2.0;
+            let touch =
+                b.at >= a.from - 2.0 && b.at <= a.to + 2.0 && a.at >= b.from - 2.0 && a.at <= b.to + 2.0;
             if touch {
                 let (x, y) = (root(&mut parent, i), root(&mut parent, h.len() + j));
                 parent[x] = y;
             }
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, (Vec<Rule>, Vec<Rule>)> = std::collections::BTreeMap::new();
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Rule>, Vec<Rule>)> =
+        std::collections::BTreeMap::new();
     for (i, r) in h.iter().enumerate() {
         let k = root(&mut parent, i);
         groups.entry(k).or_default().0.push(*r);
@@ -471,7 +496,9 @@ fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Line> {
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
     for g in glyphs {
         match rows.last_mut() {
-            Some(row) if row.first().is_some_and(|f| (g.y - f.y).abs() <= 0.4 * f.size.max(g.size)) => row.push(g),
+            Some(row) if row.first().is_some_and(|f| (g.y - f.y).abs() <= 0.4 * f.size.max(g.size)) => {
+                row.push(g)
+            }
             _ => rows.push(vec![g]),
         }
     }
@@ -506,13 +533,25 @@ fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Line> {
 
 /// The width of what cannot be split from a line's start: a run of digits,
 /// Latin letters and punctuation (104.8%、103.3% moves as a whole), else one
-/// character with the closing punctuation that may not start a line.
+/// character; with the closing punctuation that may not start a line and
+/// the digits or letters right after it (LibreOffice keeps 数，7 together).
 fn first_token(row: &[&Glyph]) -> f64 {
     let ideograph = |g: &Glyph| g.text.chars().all(|c| c.is_alphabetic() && !c.is_ascii());
+    let latin = |g: &Glyph| g.text.chars().all(|c| c.is_ascii_alphanumeric() || ".%".contains(c));
     let closing = |g: &Glyph| g.text.chars().all(|c| "，。、；：）」』”’》〉】〕］｝！？%)]}".contains(c));
+    let opening = |g: &Glyph| g.text.chars().all(|c| "（「『“‘《〈【〔［｛([{".contains(c));
     let mut end = row.iter().take_while(|g| !ideograph(g) && !g.text.trim().is_empty()).count().max(1);
-    while row.get(end).is_some_and(|g| closing(g)) {
+    // An opening bracket may not end a line: it goes with what follows.
+    if row.get(end - 1).is_some_and(|g| opening(g)) && end < row.len() {
         end += 1;
+    }
+    if row.get(end).is_some_and(|g| closing(g)) {
+        while row.get(end).is_some_and(|g| closing(g)) {
+            end += 1;
+        }
+        while row.get(end).is_some_and(|g| latin(g)) {
+            end += 1;
+        }
     }
     match (row.first(), row.get(end.min(row.len()) - 1)) {
         (Some(a), Some(b)) => b.x1 - a.x0,
@@ -532,29 +571,44 @@ struct Line {
     text: String,
 }
 
-/// Lines joined into paragraphs: a line goes on the one before unless that
-/// one stopped short of `right` — with room for this line's first token —,
-/// this one is indented from `left`, a gap stands between them, or this one
-/// starts a list item after a sentence. A line that starts with closing
-/// punctuation always goes on (no paragraph starts so). In a cell that
-/// lists names (no sentence punctuation: units, persons), a line that ends
-/// as a name does (…局, …委) ends its entry.
+/// Lines joined into paragraphs. A line goes on the one before unless
+/// this one is indented from `left`, a gap stands between them, or the one
+/// before stopped short of `right` with room for this line's first token
+/// and either ended a sentence (。；：！？) or left more than a third of the
+/// width empty. After a sentence, a list item (（1）, 2.) or a label (存在问题：)
+/// starts a paragraph even at the right edge. A line that starts with
+/// closing punctuation, or follows one that ends with an opening bracket,
+/// always goes on. In a cell that lists names (no sentence punctuation:
+/// units, persons), a line that stops short or ends as a name does (…局,
+/// …委) ends its entry.
 fn paragraphs(lines: &[Line], left: f64, right: f64) -> Vec<(String, f64)> {
     const CLOSING: &str = "，。、；：）」』”’》〉】〕］｝！？%)]}";
-    let list = !lines.iter().any(|l| l.text.contains(['。', '，', '；', '：']));
+    const OPENING: &str = "（「『“‘《〈【〔［｛([{";
+    let list = !lines.iter().any(|l| l.text.contains(['。', '，', '；', '：', '、']));
     let mut out: Vec<(String, f64)> = Vec::new();
     let mut prev: Option<&Line> = None;
     for l in lines {
         let joins = prev.is_some_and(|p| {
-            if l.text.starts_with(|c| CLOSING.contains(c)) {
+            if l.text.starts_with(|c| CLOSING.contains(c)) || p.text.ends_with(|c| OPENING.contains(c)) {
                 return true;
             }
-            let room = right - p.x1;
             let indented = l.x0 - left > 1.5 * l.size;
             let gap = l.y - p.y > 2.0 * p.size.max(l.size);
-            let item = p.text.ends_with(['。', '；', '：', '！', '？']) && list_marker(&l.text);
-            let names = list && ends_a_name(&p.text);
-            room < l.first + 0.15 * l.size && !indented && !gap && !item && !names
+            let room = right - p.x1;
+            let ended =
+                p.text.trim_end_matches(['”', '’', '）', ')']).ends_with(['。', '；', '：', '！', '？']);
+            // A token as wide as its line may go on beyond it (104.8%、103.3%
+            // broken by force): it did not fit.
+            let whole = l.first >= l.x1 - l.x0 - 0.5 * l.size;
+            let fits = room >= l.first + 0.15 * l.size && (ended || !whole);
+            let starts = ended && (list_marker(&l.text) || label(&l.text));
+            let open_bracket =
+                out.last().is_some_and(|(t, _)| t.matches('（').count() > t.matches('）').count());
+            // An entry ends where a line stops short, or runs to the edge
+            // ending as a name does (not before a bare 支行 or 分局).
+            let names = list && !open_bracket && (fits || ends_a_name(&p.text) && l.text.chars().count() > 2);
+            let short = fits && (ended || room > (right - left) / 3.0);
+            !(indented || gap || starts || names || short)
         });
         match out.last_mut() {
             Some((text, _)) if joins => text.push_str(&l.text),
@@ -565,11 +619,20 @@ fn paragraphs(lines: &[Line], left: f64, right: f64) -> Vec<(String, f64)> {
     out
 }
 
+/// Whether a line starts with a short label and a colon (存在问题：,
+/// 新会区：, 博物馆：), as the parts of a progress text do.
+fn label(text: &str) -> bool {
+    text.split_once('：').is_some_and(|(head, _)| {
+        let n = head.chars().count();
+        (2..=10).contains(&n) && !head.contains(['，', '。', '、', '；', '（', '）'])
+    })
+}
+
 /// Whether a line ends as a unit's or a person's name does (…局, …政府,
 /// …中心, …海关, …负责人, …区长); not …会 or …社, which also end the first
 /// part of a wrapped name (市人力资源社会|保障局).
 fn ends_a_name(text: &str) -> bool {
-    text.ends_with(|c| "局委办府院心部厅司队行所站室团联处科组人长区关".contains(c))
+    text.ends_with(|c| "局委办府院心部厅司队行所站室团联处科人长区".contains(c))
 }
 
 /// Whether a line starts with a list item's number: （1）, (2), 3., 4、, 一、.
@@ -577,8 +640,12 @@ fn list_marker(text: &str) -> bool {
     let t = text.trim_start();
     let rest = t.trim_start_matches(['（', '(']);
     let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
-    digits.len() < rest.len()
-        && (rest.len() < t.len() && digits.starts_with(['）', ')']) || digits.starts_with(['、', '.', '．']))
+    let bracketed = rest.len() < t.len();
+    let dot = digits
+        .strip_prefix(['、', '.', '．'])
+        .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_digit()));
+    (1..=2).contains(&rest[..rest.len() - digits.len()].chars().count())
+        && if bracketed { digits.starts_with(['）', ')']) } else { dot }
 }
 
 /// The text edges of a cell between borders `left` and `right`: its lines'
@@ -612,11 +679,12 @@ fn grid(lattice: &Lattice, glyphs: &[&Glyph], page: usize, table: usize) -> (Gri
                 c += 1;
             }
             for k in start..=c {
-                origin[r][k] = if r > 0 && !lattice.closed_below(r - 1, start) && origin[r - 1][start].1 == start {
-                    (origin[r - 1][start].0, start)
-                } else {
-                    (r, start)
-                };
+                origin[r][k] =
+                    if r > 0 && !lattice.closed_below(r - 1, start) && origin[r - 1][start].1 == start {
+                        (origin[r - 1][start].0, start)
+                    } else {
+                        (r, start)
+                    };
             }
             c += 1;
         }
@@ -658,7 +726,11 @@ fn grid(lattice: &Lattice, glyphs: &[&Glyph], page: usize, table: usize) -> (Gri
             });
             c += span;
         }
-        out_rows.push(Row { cells, header: false, location: Location::Page { page, table: Some((table, r + 1, None)) } });
+        out_rows.push(Row {
+            cells,
+            header: false,
+            location: Location::Page { page, table: Some((table, r + 1, None)) },
+        });
         raw.push(row_lines);
     }
     let location = Location::Page { page, table: Some((table, 1, None)) };
@@ -671,7 +743,10 @@ fn page_number(text: &str) -> bool {
     let t = t.trim_matches(|c| matches!(c, '-' | '—' | '–'));
     !t.is_empty()
         && t.chars().any(|c| c.is_ascii_digit())
-        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '第' | '页' | '共' | '/' | '，' | ',' | 'P' | 'p' | 'a' | 'g' | 'e' | '.'))
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '第' | '页' | '共' | '/' | '，' | ',' | 'P' | 'p' | 'a' | 'g' | 'e' | '.')
+        })
 }
 
 /// The pages' blocks: tables from ruling lines, paragraphs from the rest,
@@ -680,18 +755,26 @@ fn page_number(text: &str) -> bool {
 fn layout(pages: Vec<Page>) -> Source {
     let mut blocks: Vec<Block> = Vec::new();
     let mut notes = Vec::new();
-    let (mut tables, mut paragraphs_seen, mut skipped) = (0usize, 0usize, 0usize);
+    let (mut tables, mut skipped) = (0usize, 0usize);
     // The open table's columns, to continue it on the next page, and the
     // lines of its last row.
     let mut open: Option<(Vec<f64>, Vec<CellLines>)> = None;
-    for page in &pages {
-        if std::env::var("JINZHAN_PDF_PAGE").ok().and_then(|v| v.parse::<usize>().ok()) == Some(page.number) {
-            for g in &page.glyphs {
-                eprintln!("G {:.2}-{:.2} @{:.2} s{:.2} {:?}", g.x0, g.x1, g.y, g.size, g.text);
-            }
+    let found: Vec<Vec<Lattice>> = pages.iter().map(lattices).collect();
+    // The text area of each page width: from the leftmost text or table
+    // edge to the rightmost (a short line ends a paragraph by it).
+    let mut area: Vec<(f64, f64, f64)> = Vec::new();
+    for (page, tables) in pages.iter().zip(&found) {
+        let edges =
+            page.glyphs.iter().map(|g| (g.x0, g.x1)).chain(tables.iter().map(|l| (l.left(), l.right())));
+        let (l, r) = edges.fold((f64::MAX, f64::MIN), |(l, r), (a, b)| (l.min(a), r.max(b)));
+        match area.iter_mut().find(|a| (a.0 - page.width).abs() < 1.0) {
+            Some(a) => (a.1, a.2) = (a.1.min(l), a.2.max(r)),
+            None => area.push((page.width, l, r)),
         }
-        let found = lattices(page);
-        let inside = |g: &Glyph| found.iter().position(|l| l.contains((g.x0 + g.x1) / 2.0, g.y - 0.3 * g.size));
+    }
+    for (page, found) in pages.iter().zip(&found) {
+        let inside =
+            |g: &Glyph| found.iter().position(|l| l.contains((g.x0 + g.x1) / 2.0, g.y - 0.3 * g.size));
         let mut per_table: Vec<Vec<&Glyph>> = vec![Vec::new(); found.len()];
         let mut outside: Vec<&Glyph> = Vec::new();
         for g in &page.glyphs {
@@ -700,10 +783,10 @@ fn layout(pages: Vec<Page>) -> Source {
                 None => outside.push(g),
             }
         }
-        // Paragraphs outside tables, by the text block's own margins.
+        // Paragraphs outside tables, by the text area's margins.
         let text_lines = lines(outside);
-        let left = text_lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
-        let right = text_lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+        let (left, right) =
+            area.iter().find(|a| (a.0 - page.width).abs() < 1.0).map_or((0.0, page.width), |a| (a.1, a.2));
         let mut items: Vec<(f64, Option<usize>, String)> = Vec::new();
         for (text, y) in paragraphs(&text_lines, left, right) {
             if page_number(&text) {
@@ -719,7 +802,6 @@ fn layout(pages: Vec<Page>) -> Source {
         for (n, (_, table, text)) in items.into_iter().enumerate() {
             match table {
                 None => {
-                    paragraphs_seen += 1;
                     open = None;
                     blocks.push(Block::Paragraph(Paragraph {
                         text,
@@ -731,7 +813,8 @@ fn layout(pages: Vec<Page>) -> Source {
                     let lattice = &found[k];
                     // The same table when its outer edges are the same: a
                     // page without sub-item rows has fewer inner columns.
-                    let edges = |xs: &[f64]| (xs.first().copied().unwrap_or(0.0), xs.last().copied().unwrap_or(0.0));
+                    let edges =
+                        |xs: &[f64]| (xs.first().copied().unwrap_or(0.0), xs.last().copied().unwrap_or(0.0));
                     let continues = n == 0
                         && open.as_ref().is_some_and(|(xs, _)| {
                             let (a, b) = (edges(xs), edges(&lattice.xs));
@@ -757,22 +840,11 @@ fn layout(pages: Vec<Page>) -> Source {
             }
         }
     }
-    let _ = paragraphs_seen;
-    if std::env::var_os("JINZHAN_PDF_DEBUG").is_some() {
-        for b in &blocks {
-            match b {
-                Block::Paragraph(p) => eprintln!("P {} {:?}", p.location, p.text),
-                Block::Table(g) => {
-                    for r in &g.rows {
-                        let cells: Vec<String> = r.cells.iter().map(|c| format!("{}{}:{}", if c.continued { "^" } else { "" }, c.col, c.lines.join("/").chars().take(30).collect::<String>())).collect();
-                        eprintln!("R {} | {}", r.location, cells.join(" | "));
-                    }
-                }
-            }
-        }
-    }
     if skipped > 0 {
-        notes.push(Note { location: Location::Unknown, message: format!("{skipped} page number(s) left out") });
+        notes.push(Note {
+            location: Location::Unknown,
+            message: format!("{skipped} page number(s) left out"),
+        });
     }
     Source { format: Format::Pdf, blocks, notes }
 }
@@ -783,7 +855,10 @@ fn remap(grid: &mut Grid, old: &[f64], new: &[f64]) {
         return;
     }
     let nearest = |x: f64| {
-        new.iter().enumerate().min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs())).map_or(0, |(k, _)| k)
+        new.iter()
+            .enumerate()
+            .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+            .map_or(0, |(k, _)| k)
     };
     for cell in grid.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
         let (x0, x1) = (old.get(cell.col).copied(), old.get(cell.col + cell.col_span).copied());
@@ -835,14 +910,23 @@ fn continue_grid(prev: &mut Grid, next: Grid, prev_ends: &[CellLines], next_line
 
 /// Whether `next` is the rest of `last`, split by a page break: its first
 /// cell (序号) is empty, it has text only in columns where `last` has text,
-/// and no cell starts as a row's progress does, with a status (a sub-item
-/// row of a group merged over the page break does).
+/// and no cell starts as a row's progress does, with a status after a
+/// sentence's end (a sub-item row of a group merged over the page break
+/// does).
 fn splits(last: &Row, next: &Row) -> bool {
     let first_empty = next.cells.first().is_none_or(|c| c.continued || c.is_empty());
     let same = last.cells.len() == next.cells.len()
         && last.cells.iter().zip(&next.cells).all(|(a, b)| a.col == b.col && a.col_span == b.col_span);
-    let within = last.cells.iter().zip(&next.cells).all(|(a, b)| b.is_empty() || !a.is_empty() || a.continued);
-    let fresh = next.cells.iter().any(|c| starts_with_status(&c.text()));
+    let within =
+        last.cells.iter().zip(&next.cells).all(|(a, b)| b.is_empty() || !a.is_empty() || a.continued);
+    // A status after a sentence's end starts a row's progress; 已完成 after
+    // 概念设计 goes on with the sentence.
+    let fresh = last.cells.iter().zip(&next.cells).any(|(a, b)| {
+        let before = a.text();
+        let ended =
+            before.trim_end().is_empty() || before.trim_end().ends_with(['。', '；', '！', '？', '：']);
+        ended && starts_with_status(&b.text())
+    });
     first_empty && same && within && !fresh
 }
 
@@ -850,10 +934,25 @@ fn splits(last: &Row, next: &Row) -> bool {
 /// progress, never the middle of one). A short list, not the status
 /// vocabulary: the reader only tells a new row from a split one.
 fn starts_with_status(text: &str) -> bool {
-    const STATUSES: [&str; 9] =
-        ["▲", "按进度完成", "已完成", "基本按进度", "未按进度", "计划调整", "序时推进", "按时序推进", "已按进度"];
+    const STATUSES: [&str; 10] = [
+        "按进度完成",
+        "已完成",
+        "基本完成",
+        "基本按进度完成",
+        "未按进度完成",
+        "未完成",
+        "已按进度完成",
+        "计划调整",
+        "序时推进",
+        "按时序推进",
+    ];
     let t = text.trim_start();
-    STATUSES.iter().any(|s| t.starts_with(s))
+    t.starts_with('▲')
+        || STATUSES.iter().any(|s| {
+            t.strip_prefix(s).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(['。', '，', '；', '：', '\n', '(', '（'])
+            })
+        })
 }
 
 /// Joins the cells of `next` to those of `last`: each cell's lines on both

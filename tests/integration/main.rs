@@ -14,6 +14,7 @@ mod list;
 mod many;
 mod mentions;
 mod outputs;
+mod pdf;
 mod peers;
 mod problems;
 mod synthetic;
