@@ -355,7 +355,10 @@ fn encodings(doc: &mut lopdf::Document) {
             .ok()
             .and_then(|(_, f)| f.as_stream().ok())
             .and_then(|s| s.get_plain_content().ok().or_else(|| s.decompressed_content().ok()));
-        let differences = program.and_then(|p| type1_encoding_parser::get_encoding_map(&p).ok()).map(|map| {
+        // The parser panics on some programs: the font stays as it is.
+        let parsed =
+            program.and_then(|p| quietly(|| type1_encoding_parser::get_encoding_map(&p).ok()).ok().flatten());
+        let differences = parsed.map(|map| {
             let mut codes: Vec<(u32, Vec<u8>)> = map.into_iter().collect();
             codes.sort();
             codes
