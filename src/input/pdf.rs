@@ -457,6 +457,10 @@ struct Lattice {
     ys: Vec<f64>,
     horizontal: Vec<Rule>,
     vertical: Vec<Rule>,
+    /// Where the columns' text starts in a table drawn without rules, its
+    /// lattice made from the alignment of its text (see [`aligned`]);
+    /// empty for a ruled table.
+    starts: Vec<f64>,
 }
 
 impl Lattice {
@@ -471,6 +475,11 @@ impl Lattice {
     }
     fn bottom(&self) -> f64 {
         self.ys.last().copied().unwrap_or(0.0)
+    }
+
+    /// Whether a glyph is drawn inside.
+    fn holds(&self, g: &Glyph) -> bool {
+        self.contains((g.x0 + g.x1) / 2.0, g.y - 0.3 * g.size)
     }
 
     fn contains(&self, x: f64, y: f64) -> bool {
@@ -552,6 +561,7 @@ fn lattices(page: &Page) -> Vec<Lattice> {
             ys: cluster(horizontal.iter().map(|r| r.at).collect(), 1.5),
             horizontal,
             vertical,
+            starts: Vec::new(),
         })
         .filter(|l| l.xs.len() >= 2 && l.ys.len() >= 2)
         .collect();
@@ -559,9 +569,8 @@ fn lattices(page: &Page) -> Vec<Lattice> {
     out
 }
 
-/// Glyphs as lines of text: by baseline, then left to right; a space where
-/// two Latin letters or digits stand apart (Chinese text has none).
-fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Line> {
+/// Glyphs by baseline, top to bottom, each row left to right.
+fn baselines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
     for g in glyphs {
@@ -572,33 +581,59 @@ fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Line> {
             _ => rows.push(vec![g]),
         }
     }
-    rows.into_iter()
-        .map(|mut row| {
-            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            let mut text = String::new();
-            let mut last: Option<&Glyph> = None;
-            for g in &row {
-                if let Some(l) = last {
-                    let gap = g.x0 - l.x1;
-                    let latin = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric());
-                    if gap > 0.25 * g.size && latin(&l.text) && latin(&g.text) || gap > 1.5 * g.size {
-                        text.push(' ');
-                    }
-                }
-                text.push_str(&g.text);
-                last = Some(g);
+    for row in &mut rows {
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    rows
+}
+
+/// Glyphs as lines of text (see [`line_of`]).
+fn lines(glyphs: Vec<&Glyph>) -> Vec<Line> {
+    baselines(glyphs).iter().map(|row| line_of(row)).collect()
+}
+
+/// One baseline's glyphs, left to right, as a line: a space where two
+/// Latin letters or digits stand apart (Chinese text has none) or a wide
+/// gap stands.
+fn line_of(row: &[&Glyph]) -> Line {
+    let mut text = String::new();
+    let mut last: Option<&Glyph> = None;
+    for g in row {
+        if let Some(l) = last {
+            let gap = g.x0 - l.x1;
+            let latin = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric());
+            if gap > 0.25 * g.size && latin(&l.text) && latin(&g.text) || gap > 1.5 * g.size {
+                text.push(' ');
             }
-            let size = row.iter().map(|g| g.size).fold(0.0, f64::max);
-            Line {
-                x0: row.first().map_or(0.0, |g| g.x0),
-                x1: row.last().map_or(0.0, |g| g.x1),
-                y: row.first().map_or(0.0, |g| g.y),
-                size,
-                first: first_token(&row),
-                text,
-            }
-        })
-        .collect()
+        }
+        text.push_str(&g.text);
+        last = Some(g);
+    }
+    Line {
+        x0: row.first().map_or(0.0, |g| g.x0),
+        x1: row.last().map_or(0.0, |g| g.x1),
+        y: row.first().map_or(0.0, |g| g.y),
+        size: row.iter().map(|g| g.size).fold(0.0, f64::max),
+        first: first_token(row),
+        text,
+    }
+}
+
+/// A baseline's glyphs cut where a gap of about a character or more
+/// stands: the cells of a table drawn without rules.
+fn runs<'a, 'g>(row: &'a [&'g Glyph]) -> Vec<&'a [&'g Glyph]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 1..row.len() {
+        if row[k].x0 - row[k - 1].x1 > 0.9 * row[k].size.max(row[k - 1].size) {
+            out.push(&row[start..k]);
+            start = k;
+        }
+    }
+    if start < row.len() {
+        out.push(&row[start..]);
+    }
+    out
 }
 
 /// The width of what cannot be split from a line's start: a run of digits,
@@ -675,8 +710,10 @@ fn paragraphs(lines: &[Line], left: f64, right: f64) -> Vec<(String, f64)> {
             let open_bracket =
                 out.last().is_some_and(|(t, _)| t.matches('（').count() > t.matches('）').count());
             // An entry ends where a line stops short, or runs to the edge
-            // ending as a name does (not before a bare 支行 or 分局).
-            let names = list && !open_bracket && (fits || ends_a_name(&p.text) && l.text.chars().count() > 2);
+            // ending as a name does (not before a short last line, as 支行
+            // after 人行江门市中心).
+            let tail = l.text.chars().count() <= 2 && right - l.x1 >= l.size;
+            let names = list && !open_bracket && (fits || ends_a_name(&p.text) && !tail);
             let short = fits && (ended || room > (right - left) / 3.0);
             !(indented || gap || starts || names || short)
         });
@@ -819,6 +856,162 @@ fn page_number(text: &str) -> bool {
         })
 }
 
+/// Tables drawn without rules among a page's lines (glyphs outside the
+/// ruled tables): a run of lines whose pieces, cut at gaps of a character
+/// or more, start at the same few column positions. At least two lines of
+/// three or more pieces make a table; it ends at a line of one piece that
+/// starts at the left and crosses a column (a heading or a paragraph). A
+/// row starts at a line with text in the first column (序号), and at the
+/// open table's header repeated; a piece across a column edge joins the
+/// two cells in its row. The table becomes a lattice, read as a ruled one
+/// is. `known`: the open table's column starts (a page that goes on with
+/// it keeps them); `area`: the text area's left and right.
+fn aligned(
+    glyphs: &[&Glyph],
+    header: Option<&[String]>,
+    known: Option<&[f64]>,
+    area: (f64, f64),
+) -> Vec<Lattice> {
+    let rows = baselines(glyphs.to_vec());
+    let pieces: Vec<Vec<&[&Glyph]>> = rows.iter().map(|r| runs(r)).collect();
+    // The body text's size (a heading's is larger).
+    let mut sizes: Vec<f64> = glyphs.iter().map(|g| g.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let size = sizes.get(sizes.len() / 2).copied().unwrap_or(1.0).max(1.0);
+    let tolerance = 0.6 * size;
+    let multi = |k: usize| pieces[k].len() >= 3;
+    let count = (0..rows.len()).filter(|&k| multi(k)).count();
+    // Column starts: where the pieces of the many-piece lines start; two
+    // positions that never start pieces of one line are one column (a
+    // centred cell's lines start at different places).
+    let mut columns = cluster(
+        (0..rows.len()).filter(|&k| multi(k)).flat_map(|k| pieces[k].iter().map(|p| p[0].x0)).collect(),
+        tolerance,
+    );
+    let at = |k: usize, x: f64| pieces[k].iter().any(|p| (p[0].x0 - x).abs() <= tolerance);
+    let together = |a: f64, b: f64| (0..rows.len()).any(|k| at(k, a) && at(k, b));
+    let mut c = 1;
+    while c < columns.len() {
+        if together(columns[c - 1], columns[c]) {
+            c += 1;
+        } else {
+            columns.remove(c);
+        }
+    }
+    // A page that goes on with the open table keeps its columns, or adds
+    // to them (a sub-item column on this page only).
+    let within = |a: &[f64], b: &[f64]| a.iter().all(|x| b.iter().any(|y| (x - y).abs() <= 2.0 * tolerance));
+    let going_on = match known {
+        Some(known) if count < 2 || within(&columns, known) => {
+            columns = known.to_vec();
+            true
+        }
+        Some(known) => within(known, &columns),
+        None => false,
+    };
+    if columns.len() < 3 || count < 2 && !going_on {
+        return Vec::new();
+    }
+    let column_of = |x: f64| columns.iter().rposition(|c| *c <= x + tolerance);
+    // A line belongs when its pieces start in columns and it is not one
+    // piece from the left across a column.
+    let member = |k: usize| {
+        let crosses = |p: &[&Glyph]| {
+            columns.iter().any(|c| p[0].x0 < c - tolerance && p[p.len() - 1].x1 > c + tolerance)
+        };
+        let from_left = |p: &[&Glyph]| column_of(p[0].x0) == Some(0);
+        pieces[k].iter().all(|p| column_of(p[0].x0).is_some())
+            && !(pieces[k].len() == 1 && from_left(pieces[k][0]) && crosses(pieces[k][0]))
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < rows.len() {
+        if !member(k) {
+            k += 1;
+            continue;
+        }
+        let first = k;
+        while k < rows.len() && member(k) {
+            k += 1;
+        }
+        let region = first..k;
+        if region.clone().filter(|&i| multi(i)).count() >= 2 || going_on && first == 0 {
+            out.push(lattice_of(&rows[region.clone()], &pieces[region], &columns, (size, area), header));
+        }
+    }
+    out
+}
+
+/// The lattice of an aligned table: a column edge just left of each
+/// column's start, a row edge between the lines that start rows, no edge
+/// where a piece of text crosses it.
+fn lattice_of(
+    rows: &[Vec<&Glyph>],
+    pieces: &[Vec<&[&Glyph]>],
+    columns: &[f64],
+    (size, (left, right)): (f64, (f64, f64)),
+    header: Option<&[String]>,
+) -> Lattice {
+    let mut xs = vec![left.min(columns[0]) - 0.5 * size];
+    xs.extend(columns.iter().skip(1).map(|c| c - 0.5 * size));
+    xs.push(right + 0.5 * size);
+    let in_first = |k: usize| pieces[k].iter().any(|p| p[0].x0 < columns[1] - 0.6 * size);
+    // A （N） sub-item starts a row too, in any column but the last (where
+    // progress lists its items so).
+    let last_column = columns[columns.len() - 1] - 0.6 * size;
+    let sub_item = |k: usize| {
+        pieces[k].iter().any(|p| {
+            let text: String = p.iter().take(5).map(|g| g.text.as_str()).collect();
+            p[0].x0 < last_column && list_marker(&text) && text.starts_with(['（', '('])
+        })
+    };
+    // The header's first line: each piece a heading's first line.
+    let is_header = |k: usize| {
+        header.is_some_and(|h| {
+            let texts = pieces[k].iter().map(|p| p.iter().map(|g| g.text.as_str()).collect::<String>());
+            texts.eq(h.iter().filter(|t| !t.is_empty()).cloned())
+        })
+    };
+    let starts: Vec<usize> = (0..rows.len())
+        .filter(|&k| k == 0 || is_header(k) || is_header(k - 1) || in_first(k) || sub_item(k))
+        .collect();
+    let y = |k: usize| rows[k][0].y;
+    let mut ys = vec![y(0) - 1.1 * size];
+    for &k in starts.iter().skip(1) {
+        ys.push((y(k - 1) + 0.25 * size + y(k) - 0.9 * size) / 2.0);
+    }
+    ys.push(y(rows.len() - 1) + 0.4 * size);
+    let mut vertical = Vec::new();
+    for (r, band) in ys.windows(2).enumerate() {
+        let lines = starts[r]..starts.get(r + 1).copied().unwrap_or(rows.len());
+        for (c, &x) in xs.iter().enumerate() {
+            let crossed = c > 0
+                && c + 1 < xs.len()
+                && lines.clone().any(|k| pieces[k].iter().any(|p| p[0].x0 < x && p[p.len() - 1].x1 > x));
+            if !crossed {
+                vertical.push(Rule { at: x, from: band[0], to: band[1] });
+            }
+        }
+    }
+    // Above a row that starts with a sub-item, the empty cells left of it
+    // are the group's, merged down (as Word merges 序号 and 工作任务).
+    let mut horizontal = Vec::new();
+    for (r, &at) in ys.iter().enumerate() {
+        let row = starts.get(r).copied().filter(|&k| r > 0 && sub_item(k) && !in_first(k));
+        let lines = |r: usize| starts[r]..starts.get(r + 1).copied().unwrap_or(rows.len());
+        let sub_at = row.and_then(|k| pieces[k].iter().find(|p| p[0].x0 < last_column).map(|p| p[0].x0));
+        for c in 0..xs.len() - 1 {
+            let empty =
+                || !lines(r).any(|k| pieces[k].iter().any(|p| p[0].x0 >= xs[c] && p[0].x0 < xs[c + 1]));
+            if sub_at.is_some_and(|x| xs[c + 1] <= x) && empty() {
+                continue;
+            }
+            horizontal.push(Rule { at, from: xs[c], to: xs[c + 1] });
+        }
+    }
+    Lattice { horizontal, vertical, xs, ys, starts: columns.to_vec() }
+}
+
 /// The pages' blocks: tables from ruling lines, paragraphs from the rest,
 /// in reading order; a table that goes on at the top of the next page with
 /// the same columns is one grid.
@@ -829,11 +1022,13 @@ fn layout(pages: Vec<Page>) -> Source {
     // The open table's columns, to continue it on the next page, and the
     // lines of its last row.
     let mut open: Option<(Vec<f64>, Vec<CellLines>)> = None;
-    let found: Vec<Vec<Lattice>> = pages.iter().map(lattices).collect();
+    // The open table's column starts when it has no rules.
+    let mut open_starts: Option<Vec<f64>> = None;
+    let ruled: Vec<Vec<Lattice>> = pages.iter().map(lattices).collect();
     // The text area of each page width: from the leftmost text or table
     // edge to the rightmost (a short line ends a paragraph by it).
     let mut area: Vec<(f64, f64, f64)> = Vec::new();
-    for (page, tables) in pages.iter().zip(&found) {
+    for (page, tables) in pages.iter().zip(&ruled) {
         let edges =
             page.glyphs.iter().map(|g| (g.x0, g.x1)).chain(tables.iter().map(|l| (l.left(), l.right())));
         let (l, r) = edges.fold((f64::MAX, f64::MIN), |(l, r), (a, b)| (l.min(a), r.max(b)));
@@ -842,9 +1037,21 @@ fn layout(pages: Vec<Page>) -> Source {
             None => area.push((page.width, l, r)),
         }
     }
-    for (page, found) in pages.iter().zip(&found) {
-        let inside =
-            |g: &Glyph| found.iter().position(|l| l.contains((g.x0 + g.x1) / 2.0, g.y - 0.3 * g.size));
+    for (page, mut found) in pages.iter().zip(ruled) {
+        // Tables aligned without rules in the text outside the ruled ones;
+        // the open table's header, repeated on this page, is a row alone.
+        let header: Option<Vec<String>> = match blocks.last() {
+            Some(Block::Table(g)) if open.is_some() => {
+                g.rows.first().map(|r| r.cells.iter().filter_map(|c| c.lines.first().cloned()).collect())
+            }
+            _ => None,
+        };
+        let outside: Vec<&Glyph> = page.glyphs.iter().filter(|g| !found.iter().any(|l| l.holds(g))).collect();
+        let text_area =
+            area.iter().find(|a| (a.0 - page.width).abs() < 1.0).map_or((0.0, page.width), |a| (a.1, a.2));
+        found.extend(aligned(&outside, header.as_deref(), open_starts.as_deref(), text_area));
+        found.sort_by(|a, b| a.top().total_cmp(&b.top()));
+        let inside = |g: &Glyph| found.iter().position(|l| l.holds(g));
         let mut per_table: Vec<Vec<&Glyph>> = vec![Vec::new(); found.len()];
         let mut outside: Vec<&Glyph> = Vec::new();
         for g in &page.glyphs {
@@ -855,8 +1062,7 @@ fn layout(pages: Vec<Page>) -> Source {
         }
         // Paragraphs outside tables, by the text area's margins.
         let text_lines = lines(outside);
-        let (left, right) =
-            area.iter().find(|a| (a.0 - page.width).abs() < 1.0).map_or((0.0, page.width), |a| (a.1, a.2));
+        let (left, right) = text_area;
         let mut items: Vec<(f64, Option<usize>, String)> = Vec::new();
         for (text, y) in paragraphs(&text_lines, left, right) {
             if page_number(&text) {
@@ -873,6 +1079,7 @@ fn layout(pages: Vec<Page>) -> Source {
             match table {
                 None => {
                     open = None;
+                    open_starts = None;
                     blocks.push(Block::Paragraph(Paragraph {
                         text,
                         number: None,
@@ -893,19 +1100,31 @@ fn layout(pages: Vec<Page>) -> Source {
                     if !continues {
                         tables += 1;
                     }
+                    if !lattice.starts.is_empty() && !continues {
+                        notes.push(Note {
+                            location: Location::Page { page: page.number, table: Some((tables, 1, None)) },
+                            message: format!(
+                                "table {tables} on page {} has no ruling lines: its {} columns were read by the alignment of its text",
+                                page.number,
+                                lattice.xs.len() - 1
+                            ),
+                        });
+                    }
                     let (mut g, mut raw) = grid(lattice, &per_table[k], page.number, tables);
+                    let mut joined = None;
                     let mut xs = lattice.xs.clone();
                     match (blocks.last_mut(), &open) {
                         (Some(Block::Table(prev)), Some((prev_xs, prev_ends))) if continues => {
                             xs = cluster(prev_xs.iter().chain(&lattice.xs).copied().collect(), 1.5);
                             remap(prev, prev_xs, &xs);
                             remap(&mut g, &lattice.xs, &xs);
-                            continue_grid(prev, g, prev_ends, &mut raw);
+                            joined = continue_grid(prev, g, prev_ends, &raw);
                         }
                         _ => blocks.push(Block::Table(g)),
                     }
-                    let ends = raw.pop().unwrap_or_default();
+                    let ends = joined.or_else(|| raw.pop()).unwrap_or_default();
                     open = Some((xs, ends));
+                    open_starts = (!lattice.starts.is_empty()).then(|| lattice.starts.clone());
                 }
             }
         }
@@ -944,9 +1163,16 @@ fn remap(grid: &mut Grid, old: &[f64], new: &[f64]) {
 /// Appends a table's rows on the next page to its grid. A repeated header
 /// row is left out; a first row that is the rest of the page before's last
 /// row (see [`splits`]) is joined to it, a line that ran to the cell's edge
-/// going on where it stopped.
-fn continue_grid(prev: &mut Grid, next: Grid, prev_ends: &[CellLines], next_lines: &mut [Vec<CellLines>]) {
-    let text = |r: &Row| r.cells.iter().map(Cell::text).collect::<Vec<_>>();
+/// going on where it stopped. Returns the lines of that row when it is the
+/// page's last too (the next page may go on with it).
+fn continue_grid(
+    prev: &mut Grid,
+    next: Grid,
+    prev_ends: &[CellLines],
+    next_lines: &[Vec<CellLines>],
+) -> Option<Vec<CellLines>> {
+    let mut ends = None;
+    let text = |r: &Row| r.cells.iter().map(Cell::text).filter(|t| !t.is_empty()).collect::<Vec<_>>();
     let header = prev.rows.first().map(text);
     let mut rows = next.rows.into_iter().peekable();
     let mut skip = 0;
@@ -958,24 +1184,17 @@ fn continue_grid(prev: &mut Grid, next: Grid, prev_ends: &[CellLines], next_line
         if splits(last, first) {
             let first = rows.next().unwrap_or_default();
             if let (Some(last), Some(lines)) = (prev.rows.last_mut(), next_lines.get(skip)) {
-                join_rows(last, &first, prev_ends, lines);
-            }
-            // When that row is the page's last too, the next page goes on
-            // with the lines of both parts.
-            if next_lines.len() == skip + 1 {
-                if let Some(l) = next_lines.get_mut(skip) {
-                    for (k, cell) in l.iter_mut().enumerate() {
-                        if let Some((before, _, _)) = prev_ends.get(k) {
-                            let mut joined = before.clone();
-                            joined.append(&mut cell.0);
-                            cell.0 = joined;
-                        }
-                    }
+                let joined = join_rows(last, &first, prev_ends, lines);
+                // That row is the page's last too: the next page goes on
+                // with the lines of both parts.
+                if next_lines.len() == skip + 1 {
+                    ends = Some(joined);
                 }
             }
         }
     }
     prev.rows.extend(rows);
+    ends
 }
 
 /// Whether `next` is the rest of `last`, split by a page break: its first
@@ -985,19 +1204,29 @@ fn continue_grid(prev: &mut Grid, next: Grid, prev_ends: &[CellLines], next_line
 /// does).
 fn splits(last: &Row, next: &Row) -> bool {
     let first_empty = next.cells.first().is_none_or(|c| c.continued || c.is_empty());
-    let same = last.cells.len() == next.cells.len()
-        && last.cells.iter().zip(&next.cells).all(|(a, b)| a.col == b.col && a.col_span == b.col_span);
-    let within =
-        last.cells.iter().zip(&next.cells).all(|(a, b)| b.is_empty() || !a.is_empty() || a.continued);
+    let pairs: Vec<(&Cell, &Cell)> = next
+        .cells
+        .iter()
+        .filter(|b| !b.is_empty())
+        .map(|b| cover(last, b.col).map(|ka| (&last.cells[ka], b)))
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    let within = pairs.len() == next.cells.iter().filter(|b| !b.is_empty()).count()
+        && pairs.iter().all(|(a, _)| !a.is_empty() || a.continued);
     // A status after a sentence's end starts a row's progress; 已完成 after
     // 概念设计 goes on with the sentence.
-    let fresh = last.cells.iter().zip(&next.cells).any(|(a, b)| {
+    let fresh = pairs.iter().any(|(a, b)| {
         let before = a.text();
         let ended =
             before.trim_end().is_empty() || before.trim_end().ends_with(['。', '；', '！', '？', '：']);
         ended && starts_with_status(&b.text())
     });
-    first_empty && same && within && !fresh
+    first_empty && within && !fresh
+}
+
+/// The index of the cell of `row` over column `col`.
+fn cover(row: &Row, col: usize) -> Option<usize> {
+    row.cells.iter().position(|c| c.col <= col && col < c.col + c.col_span)
 }
 
 /// Whether a text starts with a progress status (the start of a row's
@@ -1028,20 +1257,24 @@ fn starts_with_status(text: &str) -> bool {
 /// Joins the cells of `next` to those of `last`: each cell's lines on both
 /// pages are read as one run of lines, so that a paragraph cut by the page
 /// break goes on.
-fn join_rows(last: &mut Row, next: &Row, before: &[CellLines], after: &[CellLines]) {
-    for (k, (a, b)) in last.cells.iter_mut().zip(&next.cells).enumerate() {
-        if b.is_empty() || a.continued {
-            continue;
-        }
-        match (before.get(k), after.get(k)) {
-            (Some((x, left, right)), Some((y, _, _))) => {
-                let mut lines = x.clone();
-                let end = lines.last().map_or(0.0, |l| l.y + 1.5 * l.size);
-                let start = y.first().map_or(0.0, |l| l.y);
-                lines.extend(y.iter().map(|l| Line { y: l.y - start + end, ..l.clone() }));
-                a.lines = paragraphs(&lines, *left, *right).into_iter().map(|(t, _)| t).collect();
-            }
-            _ => a.lines.extend(b.lines.iter().cloned()),
+fn join_rows(last: &mut Row, next: &Row, before: &[CellLines], after: &[CellLines]) -> Vec<CellLines> {
+    // The lines of `next`'s cells under each cell of `last`, in order.
+    let mut under: Vec<Vec<Line>> = vec![Vec::new(); last.cells.len()];
+    for (kb, b) in next.cells.iter().enumerate().filter(|(_, b)| !b.is_empty()) {
+        if let (Some(ka), Some((lines, _, _))) = (cover(last, b.col), after.get(kb)) {
+            under[ka].extend(lines.iter().cloned());
         }
     }
+    let mut joined = Vec::new();
+    for ((a, y), (x, left, right)) in last.cells.iter_mut().zip(under).zip(before) {
+        let mut lines = x.clone();
+        let end = lines.last().map_or(0.0, |l| l.y + 1.5 * l.size);
+        let start = y.first().map_or(0.0, |l| l.y);
+        lines.extend(y.iter().map(|l| Line { y: l.y - start + end, ..l.clone() }));
+        if !y.is_empty() && !a.continued {
+            a.lines = paragraphs(&lines, *left, *right).into_iter().map(|(t, _)| t).collect();
+        }
+        joined.push((lines, *left, *right));
+    }
+    joined
 }

@@ -52,6 +52,34 @@ impl ColumnMap {
         self.columns.get(col)
     }
 
+    /// The columns of a row with one cell more than the header, that
+    /// cell a short （N） sub-item right after the task: the sub-item beside
+    /// the task and the other cells in the header's order. A PDF printed by
+    /// LibreOffice draws such rows at other widths than the header (the
+    /// sub-item under 责任单位, the units under 责任人 …).
+    fn shifted(&self, row: &Row) -> Option<Vec<Column>> {
+        if self.has(Role::Sub) {
+            return None;
+        }
+        let mut runs: Vec<(&Column, &String)> = Vec::new();
+        for run in self.columns.iter().zip(&self.headings) {
+            if runs.last() != Some(&run) {
+                runs.push(run);
+            }
+        }
+        let task = runs.iter().position(|(c, _)| **c == Column::Role(Role::Task))?;
+        let sub = row.cells.get(task + 1)?.text();
+        let short_sub = SUB_ITEM.is_match(sub.trim()) && sub.chars().count() <= 40;
+        let aligned_before =
+            row.cells.iter().take(task + 1).enumerate().all(|(k, c)| self.role(c.col) == Some(runs[k].0));
+        if row.cells.len() != runs.len() + 1 || !short_sub || !aligned_before {
+            return None;
+        }
+        let mut columns: Vec<Column> = runs.into_iter().map(|(c, _)| c.clone()).collect();
+        columns.insert(task + 1, Column::Role(Role::Sub));
+        Some(columns)
+    }
+
     fn has(&self, role: Role) -> bool {
         self.columns.contains(&Column::Role(role))
     }
@@ -296,8 +324,13 @@ fn role_row<'a>(
     if map.has(Role::Units) {
         r.units = Some(Field::new());
     }
-    for cell in &row.cells {
-        let Some(column) = map.role(cell.col) else { continue };
+    let shifted = map.shifted(row);
+    for (k, cell) in row.cells.iter().enumerate() {
+        let column = match &shifted {
+            Some(columns) => columns.get(k),
+            None => map.role(cell.col),
+        };
+        let Some(column) = column else { continue };
         let inherits = matches!(
             column,
             Column::Role(

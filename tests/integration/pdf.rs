@@ -131,6 +131,38 @@ fn pdf_of_a_numbered_list() {
     }
 }
 
+#[test]
+fn pdf_table_without_ruling_lines_is_read_by_alignment() {
+    // Sections 1 to 3 of the lead-column template with every border removed
+    // (pages 1-30 of 261; the last task runs on past page 30).
+    let out = extracted("borderless-sections-1-3.pdf");
+    let want = by_task_id(read_csv(&corpus_out().join("tasks.csv")));
+    let have = read_csv(&out.join("tasks.csv"));
+    assert_eq!(have.len(), 26);
+    for t in &have {
+        let w = &want[&t["task_id"]];
+        for c in ["task", "lead_unit", "units", "persons", "status", "status_code"] {
+            assert_eq!(t[c], w[c], "{} {c}", t["task_id"]);
+        }
+    }
+    let t = by_task_id(have);
+    assert_eq!(t["2-3"]["units"], "市编办|市委组织部|市财政局|市人力资源社会保障局|市法制局");
+    assert_eq!(t["2-3"]["persons"], "劳茂昌|李文聪|陈霞|芶晓彤");
+    // Without rules a row whose 序号 and task were lost in the source (2-5
+    // in the text) cannot be told from the rest of the row above.
+    assert!(t["2-4"]["progress"].contains("已印发《江门市2018年第三方评估"));
+    let notes: Vec<String> = read_csv(&out.join("warnings.csv"))
+        .into_iter()
+        .filter(|w| w["kind"] == "input")
+        .map(|w| w["location"].clone())
+        .collect();
+    assert_eq!(
+        notes,
+        ["page 1 table 1 row 1", "page 7 table 2 row 1", "page 25 table 3 row 1"],
+        "one note per table"
+    );
+}
+
 /// A page with a drawn box and no text: a scan as far as jinzhan can tell.
 fn without_text() -> Vec<u8> {
     use lopdf::{dictionary, Object, Stream};
