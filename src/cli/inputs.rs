@@ -17,12 +17,12 @@ pub enum LayoutArg {
 }
 
 /// The file extensions read in folders.
-pub const EXTENSIONS: &[&str] = &["txt", "docx", "xlsx", "xls", "html", "htm"];
+pub const EXTENSIONS: &[&str] = &["txt", "docx", "xlsx", "xls", "html", "htm", "pdf"];
 
 /// Options for reading reports.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// Report files or folders (.txt, .docx, .xlsx, .xls, .html, .htm; folders
+    /// Report files or folders (.txt, .docx, .xlsx, .xls, .html, .htm, .pdf; folders
     /// are read recursively); `-` reads standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
