@@ -230,6 +230,7 @@ const DATE_BEFORE: &[&str] = &["截至", "截止", "截止到", "截至到", "�
 const DATE_AFTER: &[&str] = &["以来", "以前", "之前", "以后", "之后", "前", "起", "后"];
 /// Leading and trailing words dropped from a subject: times, places, verbs.
 const SUBJECT_DROP: &[&str] = &[
+    "含",
     "全市",
     "我市",
     "全省",
@@ -808,22 +809,35 @@ impl MentionExtractor {
             at += run.len() + 1;
         }
         let span = match side {
-            Side::Before => spans.last(),
-            Side::After => spans.first(),
+            Side::Before => spans.last().copied(),
+            // 19个专业（点）获省教育厅批准: after a bracket, a one-character
+            // word or a verb (获, 由, 在) starts what is said of the subject.
+            Side::After => spans.first().map(|&(a, b)| {
+                let said = |w: &str| {
+                    w.chars().count() == 1 || w.starts_with(|c| "获被由在经已将把对为是有".contains(c))
+                };
+                let cut = (a..b).find(|&j| matches!(tokens[j].word, "）" | ")") && said(tokens[j + 1].word));
+                (a, cut.unwrap_or(b))
+            }),
         };
         let subject =
-            span.and_then(|&(a, b)| clause.get(tokens.get(a)?.start..tokens.get(b)?.end)).unwrap_or_default();
-        balanced(subject).to_string()
+            span.and_then(|(a, b)| clause.get(tokens.get(a)?.start..tokens.get(b)?.end)).unwrap_or_default();
+        balanced(subject, side).to_string()
     }
 }
 
 /// `subject` without unmatched brackets: 镇（街）文化站 stays; 物流业）投资
-/// keeps what follows the unmatched ）, 环评（含 what precedes the unmatched （.
+/// keeps what follows the unmatched ）. Before the number, an unmatched （
+/// means the number is inside the bracket: what follows it is the subject
+/// (社区（蓬江区 → 蓬江区), else what precedes it (环评（ → 环评). After the
+/// number, one cuts (示范区（ → 示范区), and a subject that starts inside a
+/// bracket (58座（江海区 …) is a breakdown, not a subject. A bracket alone
+/// ((区) of a dropped 各市) is no subject either.
 ///
 /// ```text
 /// 省级以上创新平台（研发机构） → 省级以上创新平台（研发机构）
 /// ```
-fn balanced(subject: &str) -> &str {
+fn balanced(subject: &str, side: Side) -> &str {
     let mut start = 0;
     let mut open: Vec<usize> = Vec::new();
     for (i, c) in subject.char_indices() {
@@ -833,19 +847,31 @@ fn balanced(subject: &str) -> &str {
             _ => {}
         }
     }
-    // An unmatched （ at the start is dropped ((总面积 → 总面积); one later cuts.
-    let first = start;
-    let mut unmatched = open.into_iter().filter(|&i| i >= first).peekable();
-    if unmatched.peek() == Some(&first) {
-        start += subject.get(first..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
-        unmatched.next();
+    let unmatched: Vec<usize> = open.into_iter().filter(|&i| i >= start).collect();
+    let out = match (side, unmatched.first(), unmatched.last()) {
+        (_, None, _) => subject.get(start..).unwrap_or_default(),
+        (Side::After, Some(&first), _) if first == start => "",
+        (Side::After, Some(&first), _) => subject.get(start..first).unwrap_or_default(),
+        (Side::Before, _, Some(&last)) => {
+            let inside = subject.get(last + '（'.len_utf8()..).unwrap_or_default();
+            if inside.chars().any(is_han) {
+                inside
+            } else {
+                subject.get(start..unmatched[0]).unwrap_or_default()
+            }
+        }
+        (Side::Before, _, None) => "",
+    };
+    let bare = out.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+    if out.starts_with(['（', '(']) && out.ends_with(['）', ')']) && !bare.contains(['（', '(', '）', ')'])
+    {
+        return "";
     }
-    let end = unmatched.next().unwrap_or(subject.len());
-    subject.get(start..end).unwrap_or_default()
+    out
 }
 
 /// Which side of the number a subject is looked for.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Side {
     Before,
     After,
@@ -1021,6 +1047,34 @@ mod tests {
         assert_eq!((m[0].subject.as_str(), m[1].subject.as_str()), ("高标准农田建设", "高标准农田建设"));
         let m = scan("开展社区活动489场26027人次");
         assert_eq!(m[0].subject, "社区活动");
+    }
+
+    #[test]
+    fn subjects_around_brackets() {
+        let first = |text: &str, mention: &str| {
+            scan(text).into_iter().find(|m| m.text == mention).map(|m| m.subject).unwrap_or_default()
+        };
+        // A name's bracket stays; what is said after it goes.
+        assert_eq!(
+            first("全市8所中职学校，19个专业（点）获省教育厅批准参与改革试点。", "19个"),
+            "专业（点）"
+        );
+        assert_eq!(
+            first("建成行政村（社区）综合性文化服务中心1235个。", "1235个"),
+            "行政村（社区）综合性文化服务中心"
+        );
+        // The number inside a bracket: the words inside it.
+        assert_eq!(first("对主城区119个社区（蓬江区73个、江海区27个）开展整治。", "73个"), "蓬江区");
+        assert_eq!(first("推荐方案包括主线（全长157.99公里）和支线。", "157.99公里"), "全长");
+        // A bracket alone is no subject: the words after the number are.
+        assert_eq!(first("要求各市（区）建成1-2个规范化妇保、儿保门诊。", "1-2个"), "规范化妇保");
+        // A breakdown in brackets after the number is not its subject (58座
+        // takes the sentence's previous subject instead).
+        let text = "全市新建城市公共厕所76座，已完成58座（江海区10座）。";
+        assert_eq!(
+            (first(text, "76座"), first(text, "58座")),
+            ("城市公共厕所".into(), "城市公共厕所".into())
+        );
     }
 
     #[test]
