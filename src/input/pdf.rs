@@ -1278,3 +1278,120 @@ fn join_rows(last: &mut Row, next: &Row, before: &[CellLines], after: &[CellLine
     }
     joined
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line of 10.5 pt characters from `x` on baseline `y`, each 10.5 wide.
+    fn glyphs(text: &str, x: f64, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, c)| {
+                let w = if c.is_ascii() { 5.25 } else { 10.5 };
+                let x0 =
+                    x + text.chars().take(k).map(|c| if c.is_ascii() { 5.25 } else { 10.5 }).sum::<f64>();
+                Glyph { x0, x1: x0 + w, y, size: 10.5, text: c.to_string() }
+            })
+            .collect()
+    }
+
+    fn line(text: &str, x: f64, y: f64) -> Line {
+        let g = glyphs(text, x, y);
+        line_of(&g.iter().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn list_markers_and_labels() {
+        for yes in ["（1）各镇", "(2)已完成", "3.建设", "4、推进", "一、总体"] {
+            assert!(list_marker(yes), "{yes}");
+        }
+        for no in ["3.94万亩", "（2018）3号", "（二、三区）", "2018年", "（牵头单位"] {
+            assert!(!list_marker(no), "{no}");
+        }
+        assert!(label("存在问题：资金不足") && label("新会区：《南湖公园规划》"));
+        assert!(!label("截至9月底，完成：") && !label("：开头"));
+    }
+
+    #[test]
+    fn page_numbers() {
+        for yes in ["5", "- 5 -", "第5页", "第 5 页 共 20 页", "5/20", "— 12 —"] {
+            assert!(page_number(yes), "{yes}");
+        }
+        for no in ["5月", "附件1", "共4项", "第三批"] {
+            assert!(!page_number(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn first_tokens_keep_what_cannot_start_a_line() {
+        let token = |text: &str| {
+            let g = glyphs(text, 0.0, 0.0);
+            first_token(&g.iter().collect::<Vec<_>>())
+        };
+        assert_eq!(token("数，7月1日"), 10.5 + 10.5 + 5.25, "数，7 moves as a whole");
+        assert_eq!(token("104.8%、103.3%的"), 6.0 * 5.25 + 10.5 + 6.0 * 5.25);
+        assert_eq!(token("（1）各"), 10.5 + 5.25 + 10.5, "（1） moves as a whole");
+        assert_eq!(token("（各"), 21.0, "an opening bracket goes with what follows");
+        assert_eq!(token("市财政局"), 10.5);
+    }
+
+    #[test]
+    fn paragraphs_join_wrapped_lines_and_break_at_ends() {
+        // A cell 7 characters wide (73.5 pt).
+        let (left, right) = (0.0, 73.5);
+        let cell = [
+            line("按进度完成。", 0.0, 10.0),
+            line("（1）截至9月", 0.0, 25.0),
+            line("底，完成投资", 0.0, 40.0),
+            line("5.2亿元。", 0.0, 55.0),
+            line("存在问题：资金", 0.0, 70.0),
+            line("不足。", 0.0, 85.0),
+        ];
+        let texts: Vec<String> = paragraphs(&cell, left, right).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(texts, ["按进度完成。", "（1）截至9月底，完成投资5.2亿元。", "存在问题：资金不足。"]);
+        // A list of names: a short line ends an entry, a full one that does
+        // not end as a name goes on.
+        let names =
+            [line("市财政局", 0.0, 10.0), line("市人力资源社会", 0.0, 25.0), line("保障局", 0.0, 40.0)];
+        let texts: Vec<String> = paragraphs(&names, left, right).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(texts, ["市财政局", "市人力资源社会保障局"]);
+    }
+
+    #[test]
+    fn a_table_without_rules_is_read_by_alignment() {
+        let rows = [
+            vec![("序号", 50.0), ("工作任务", 100.0), ("责任单位", 250.0), ("进展情况", 350.0)],
+            // The task's first line runs to its column's edge: it wraps.
+            vec![
+                ("1", 50.0),
+                ("建设城市公园和滨江绿道力争", 100.0),
+                ("市林业局", 250.0),
+                ("按进度完成。", 350.0),
+            ],
+            vec![("年底完工。", 100.0), ("市财政局", 250.0), ("已完成投资", 350.0)],
+            vec![("2", 50.0), ("新增就业", 100.0), ("市人社局", 250.0), ("已完成。", 350.0)],
+        ];
+        let all: Vec<Glyph> = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(k, row)| row.iter().flat_map(move |(t, x)| glyphs(t, *x, 100.0 + 15.0 * k as f64)))
+            .collect();
+        let refs: Vec<&Glyph> = all.iter().collect();
+        let found = aligned(&refs, None, None, (50.0, 480.0));
+        assert_eq!(found.len(), 1);
+        let (grid, _) = grid(&found[0], &refs, 1, 1);
+        let text = |r: usize| grid.rows[r].cells.iter().map(Cell::text).collect::<Vec<_>>();
+        assert_eq!(grid.rows.len(), 3, "a header and two rows, the second line joined to the first row");
+        assert_eq!(
+            text(1),
+            ["1", "建设城市公园和滨江绿道力争年底完工。", "市林业局\n市财政局", "按进度完成。\n已完成投资"]
+        );
+        assert_eq!(text(2), ["2", "新增就业", "市人社局", "已完成。"]);
+        // Prose is no table.
+        let prose: Vec<Glyph> = (0..5)
+            .flat_map(|k| glyphs("全市重点项目建设进展顺利，完成投资。", 50.0, 100.0 + 15.0 * k as f64))
+            .collect();
+        assert!(aligned(&prose.iter().collect::<Vec<_>>(), None, None, (50.0, 420.0)).is_empty());
+    }
+}
