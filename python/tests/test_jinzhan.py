@@ -87,6 +87,24 @@ def test_dtypes(result):
     assert t.set_index("task_id").loc["2-8", "status"] == "按进度完成"
 
 
+@pytest.mark.parametrize("table", TABLES)
+def test_every_column_is_typed(result, csv_dir, table):
+    """A column whose CSV cells are all whole numbers, flags or dates is not text."""
+    want = pd.read_csv(csv_dir / f"{table}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    have = getattr(result, table)
+    for c in want.columns:
+        cells = [v for v in want[c] if v != ""]
+        if not cells:
+            continue
+        dtype = str(have[c].dtype)
+        if all(v in ("true", "false") for v in cells):
+            assert dtype == "boolean", (table, c, dtype)
+        elif all(v.lstrip("-").isdigit() for v in cells) and c not in ("number",):
+            assert dtype in ("Int64", "float64"), (table, c, dtype)
+        elif all(len(v) == 10 and v[4] == "-" and v[7] == "-" and v[:4].isdigit() for v in cells):
+            assert dtype == "datetime64[ns]", (table, c, dtype)
+
+
 def test_exact_values(result):
     m = result.mentions
     row = m[(m.task_id == "2-8") & (m.text == "4.5万人")].iloc[0]
