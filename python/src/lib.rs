@@ -11,7 +11,7 @@ use jinzhan::Layout;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBool, PyDict, PyString};
 use std::path::PathBuf;
 
 create_exception!(_jinzhan, ReportError, PyException, "A report that cannot be read, naming the file.");
@@ -78,20 +78,18 @@ impl Table {
                 Cell::Date(_) => Some("date"),
             });
             types.push(kind.unwrap_or("empty"));
+            // Converting a str, an i64 or a bool cannot fail (Infallible).
             let values: Vec<PyObject> = column
                 .iter()
                 .map(|c| match c {
                     Cell::Empty => py.None(),
                     Cell::Text(t) | Cell::Decimal(t) | Cell::Date(t) => {
-                        t.into_pyobject(py).map(|o| o.into_any().unbind()).unwrap_or_else(|_| py.None())
+                        PyString::new(py, t).into_any().unbind()
                     }
                     Cell::Int(i) => {
-                        i.into_pyobject(py).map(|o| o.into_any().unbind()).unwrap_or_else(|_| py.None())
+                        i.into_pyobject(py).map_or_else(|e| match e {}, |o| o.into_any().unbind())
                     }
-                    Cell::Bool(b) => b
-                        .into_pyobject(py)
-                        .map(|o| o.to_owned().into_any().unbind())
-                        .unwrap_or_else(|_| py.None()),
+                    Cell::Bool(b) => PyBool::new(py, *b).to_owned().into_any().unbind(),
                 })
                 .collect();
             data.push(values);
