@@ -53,3 +53,26 @@ pub fn corpus_out() -> &'static Path {
         dir
     })
 }
+
+/// Asserts that `file` has the same rows in `cols` in both output folders,
+/// each cell seen through `cell`, naming the first rows that differ.
+pub fn same_rows(want: &Path, have: &Path, file: &str, cols: &[&str], cell: impl Fn(&str) -> String) {
+    let project = |dir: &Path| -> Vec<Vec<String>> {
+        read_csv(&dir.join(file)).iter().map(|r| cols.iter().map(|c| cell(&r[*c])).collect()).collect()
+    };
+    let (a, b) = (project(want), project(have));
+    let differ: Vec<String> = a
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| x != y)
+        .take(3)
+        .map(|(x, y)| format!("\n  want {x:?}\n  have {y:?}"))
+        .collect();
+    assert!(
+        a.len() == b.len() && differ.is_empty(),
+        "{file}: {} vs {} rows{}",
+        a.len(),
+        b.len(),
+        differ.concat()
+    );
+}

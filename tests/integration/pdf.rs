@@ -7,10 +7,7 @@
 
 use crate::harness::*;
 use proptest::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-type Rows = Vec<HashMap<String, String>>;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf").join(name)
@@ -22,27 +19,9 @@ fn extracted(name: &str) -> PathBuf {
     dir
 }
 
-fn project(rows: &Rows, cols: &[&str]) -> Vec<Vec<String>> {
-    rows.iter().map(|r| cols.iter().map(|c| r[*c].replace('\n', "")).collect()).collect()
-}
-
 /// Asserts that `file` has the same rows in `cols` (line breaks aside).
 fn same(want: &Path, have: &Path, file: &str, cols: &[&str]) {
-    let (a, b) = (project(&read_csv(&want.join(file)), cols), project(&read_csv(&have.join(file)), cols));
-    let differ: Vec<String> = a
-        .iter()
-        .zip(&b)
-        .filter(|(x, y)| x != y)
-        .take(3)
-        .map(|(x, y)| format!("\n  want {x:?}\n  have {y:?}"))
-        .collect();
-    assert!(
-        a.len() == b.len() && differ.is_empty(),
-        "{file}: {} vs {} rows{}",
-        a.len(),
-        b.len(),
-        differ.concat()
-    );
+    same_rows(want, have, file, cols, |c| c.replace('\n', ""));
 }
 
 /// The tasks whose progress breaks into paragraphs elsewhere than the text's.

@@ -1,5 +1,5 @@
 //! Conformance with a public suite: the Chinese test cases of Microsoft
-//! Recognizers-Text in tests/data/peers/recognizers-zh (copied from ../shared/peers) (MIT; see its README).
+//! Recognizers-Text in tests/data/peers/recognizers-zh (copied from the workspace's shared peers folder) (MIT; see its README).
 //! Their conventions differ from ours in places, so each file has an in-scope
 //! rule and every skipped case a listed reason. The test prints the pass rate
 //! per file and requires 95% of the in-scope cases.
