@@ -8,7 +8,6 @@ use jinzhan::extract::Report;
 use jinzhan::output::{Book, CsvOptions, CsvTable, Manifest, OutputFile, Staging};
 use jinzhan::pipeline;
 use jinzhan::record::{self, ChangeRow, Row, TaskMapRow, TimelineRow};
-use jinzhan::StatusCode;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,6 +27,9 @@ pub enum Format {
     Xlsx,
     /// compare.json: the reports, each comparison's task map and changes, the timeline.
     Json,
+    /// compare.html: a page of the slipped, recovered and persistently behind tasks,
+    /// the new problems and the figures that moved.
+    Html,
 }
 
 /// Arguments of `jinzhan compare`.
@@ -39,7 +41,8 @@ pub struct Args {
     #[arg(long, short = 'o', value_name = "DIR", default_value = "out/compare")]
     out_dir: PathBuf,
     /// Output formats (repeatable): csv writes changes.csv, task_map.csv and, for a series of
-    /// three or more, timeline.csv; xlsx writes compare.xlsx; json writes compare.json.
+    /// three or more, timeline.csv; xlsx writes compare.xlsx; json writes compare.json;
+    /// html writes compare.html.
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     formats: Vec<Format>,
     /// Write CSV without the UTF-8 byte-order mark (for pipelines).
@@ -48,7 +51,7 @@ pub struct Args {
     /// Column headers: the English names (the documented interface) or Chinese ones.
     #[arg(long, value_enum, value_name = "LANG", default_value = "en")]
     headers: super::HeadersArg,
-    /// The language of the labels in the printed view.
+    /// The language of the labels in the printed view and in compare.html.
     #[arg(long, value_enum, value_name = "LANG", default_value = "zh")]
     lang: LangArg,
     /// Print no view of the changes on stdout.
@@ -136,6 +139,7 @@ pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
     let mut chains = Series::default();
     let mut previous: Option<&Report> = None;
     let mut printed = String::new();
+    let mut comparisons = Vec::new();
     for report in sequence.iter().filter_map(|&i| reports.get(i)) {
         let comparison = previous.map(|old| Comparison::new(old, report));
         let keys = chains.push(report, comparison.as_ref().map(|c| &c.map));
@@ -172,6 +176,9 @@ pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
                 printed.push_str(&text(c, &view));
             }
         }
+        if formats.contains(&Format::Html) {
+            comparisons.extend(comparison);
+        }
         previous = Some(report);
     }
     let mut files = Vec::new();
@@ -196,6 +203,11 @@ pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
             w.write_all(b"\n")
         })?;
         files.push(OutputFile { name: "compare.json".into(), rows: Some(reports.len() as u64 - 1) });
+    }
+    if formats.contains(&Format::Html) {
+        let page = jinzhan::output::compare_page(&comparisons, Lang::from(args.lang))?;
+        jinzhan::output::write_atomic(&dir.join("compare.html"), |w| w.write_all(page.as_bytes()))?;
+        files.push(OutputFile { name: "compare.html".into(), rows: Some(comparisons.len() as u64) });
     }
     let mut options: BTreeMap<String, String> = args.input.options().into_iter().collect();
     options.insert(
@@ -241,15 +253,7 @@ fn text(c: &Comparison<'_>, view: &View) -> String {
     let id = |i: Option<usize>, side: &[(_, &jinzhan::Task, _)]| {
         i.and_then(|i| side.get(i)).map_or("-".to_string(), |(_, t, _)| t.id.clone())
     };
-    let behind = |t: &jinzhan::Task| t.status.as_ref().is_some_and(|s| s.code == StatusCode::Behind);
-    let persistent: Vec<_> = c
-        .map
-        .pairs
-        .iter()
-        .filter(|p| {
-            old.get(p.old).is_some_and(|x| behind(x.1)) && new.get(p.new).is_some_and(|y| behind(y.1))
-        })
-        .collect();
+    let persistent = c.behind_in_both();
     let count = |k: ChangeKind| c.changes.iter().filter(|x| x.change == k).count();
     let (a, b) = (&c.old.document.source, &c.new.document.source);
     let mut out = String::new();

@@ -2,7 +2,9 @@
 
 use super::inputs::{expand, InputArgs};
 use super::summary::Summary;
-use jinzhan::output::{CsvOptions, CsvSink, JsonSink, JsonlSink, Manifest, OutputFile, Staging, XlsxSink};
+use jinzhan::output::{
+    CsvOptions, CsvSink, HtmlSink, JsonSink, JsonlSink, Manifest, OutputFile, Staging, XlsxSink,
+};
 use jinzhan::pipeline::{self, Sink};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -15,7 +17,8 @@ Examples:
   jinzhan extract reports/ --out-dir out/2018 --year 2018
   jinzhan extract a.docx b.xlsx page.html --format csv --format xlsx
   jinzhan extract - < report.txt --no-bom
-  jinzhan extract report.docx --format xlsx --headers zh";
+  jinzhan extract report.docx --format xlsx --headers zh
+  jinzhan extract reports/ --format html --format csv";
 
 /// Output formats of `jinzhan extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -28,6 +31,8 @@ pub enum Format {
     Json,
     /// One task per line, jinzhan.jsonl.
     Jsonl,
+    /// A self-contained dashboard page, jinzhan.html (no network access).
+    Html,
 }
 
 /// Arguments of `jinzhan extract`.
@@ -46,13 +51,18 @@ pub struct Args {
     raw: bool,
     /// Output formats (repeatable): csv writes tasks.csv, mentions.csv, problems.csv,
     /// targets.csv, deadlines.csv, assignments.csv, warnings.csv and documents.csv;
-    /// xlsx writes jinzhan.xlsx; json writes jinzhan.json; jsonl writes jinzhan.jsonl.
+    /// xlsx writes jinzhan.xlsx; json writes jinzhan.json; jsonl writes jinzhan.jsonl;
+    /// html writes jinzhan.html, a dashboard page.
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     formats: Vec<Format>,
     /// Column headers of the CSV tables and the workbook: the English names
     /// (the documented interface) or Chinese ones for readers.
     #[arg(long, value_enum, value_name = "LANG", default_value = "en")]
     headers: super::HeadersArg,
+    /// The language of the dashboard page's labels (the report's own text
+    /// stays as written).
+    #[arg(long, value_enum, value_name = "LANG", default_value = "zh")]
+    lang: super::view::LangArg,
     /// Print no summary on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -98,6 +108,10 @@ pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
     };
     let mut json = if formats.contains(&Format::Json) { Some(JsonSink::create(&dir)?) } else { None };
     let mut jsonl = if formats.contains(&Format::Jsonl) { Some(JsonlSink::create(&dir)?) } else { None };
+    let mut html = match formats.contains(&Format::Html) {
+        true => Some(HtmlSink::create(&dir, args.lang.into())?),
+        false => None,
+    };
     let mut outcomes = Outcomes::default();
     let mut summary = Summary::default();
     let bar = (!args.quiet && inputs.len() > 1 && std::io::stderr().is_terminal())
@@ -114,6 +128,9 @@ pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
             sinks.push(s);
         }
         if let Some(s) = jsonl.as_mut() {
+            sinks.push(s);
+        }
+        if let Some(s) = html.as_mut() {
             sinks.push(s);
         }
         pipeline::run(&extractor, &inputs, threads, &mut sinks, || {
@@ -134,6 +151,7 @@ pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
     files.extend(xlsx.iter().flat_map(XlsxSink::files));
     files.extend(json.iter().flat_map(JsonSink::files));
     files.extend(jsonl.iter().flat_map(JsonlSink::files));
+    files.extend(html.iter().flat_map(HtmlSink::files));
     let mut options: BTreeMap<String, String> = args.input.options().into_iter().collect();
     options.insert(
         "formats".into(),
@@ -142,6 +160,7 @@ pub fn run(args: &Args, threads: usize) -> anyhow::Result<i32> {
     options.insert("bom".into(), (!args.no_bom).to_string());
     options.insert("raw".into(), args.raw.to_string());
     options.insert("headers".into(), format!("{:?}", args.headers).to_lowercase());
+    options.insert("lang".into(), format!("{:?}", args.lang).to_lowercase());
     staging.publish(&files, Manifest::now(outcomes.inputs, options))?;
     if let Some(n) = xlsx.as_ref().map(XlsxSink::truncated).filter(|n| *n > 0) {
         eprintln!(

@@ -4,11 +4,11 @@
 use super::inputs::{expand, InputArgs};
 use super::view::{LangArg, View};
 use jinzhan::extract::display::{self, Lang};
-use jinzhan::extract::{Problem, ProblemKind, Report};
+use jinzhan::extract::{severity, Report};
 use jinzhan::output::{CsvOptions, CsvTable};
 use jinzhan::pipeline::{self, Sink};
 use jinzhan::record::{self, ProblemRow};
-use jinzhan::{StatusCode, Task};
+use jinzhan::StatusCode;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -48,25 +48,6 @@ pub struct Args {
     /// The CSV header row: the English names or Chinese ones.
     #[arg(long, value_enum, value_name = "LANG", default_value = "en")]
     headers: super::HeadersArg,
-}
-
-/// How serious a task's problems are, lower is worse: behind, an explicit
-/// problem section, a missed deadline or target, a setback phrase, partly on
-/// track.
-fn severity(task: &Task, problems: &[Problem]) -> u8 {
-    let behind = task.status.as_ref().is_some_and(|s| s.behind_schedule || s.code == StatusCode::Behind);
-    let has = |k| problems.iter().any(|p| p.kind == k);
-    if behind {
-        0
-    } else if has(ProblemKind::Explicit) {
-        1
-    } else if has(ProblemKind::Deadline) || has(ProblemKind::Pace) {
-        2
-    } else if has(ProblemKind::Implicit) {
-        3
-    } else {
-        4
-    }
 }
 
 /// Where the problems go: text for a person, or a CSV table.
@@ -125,20 +106,7 @@ impl<W: Write> Printer<W> {
             view.push(&mut text, &head, "", Some(code));
             view.push(&mut text, &task.task, "  ", None);
             for p in problems.iter().filter(|p| !p.text.is_empty()) {
-                let body = match (p.kind, lang) {
-                    (ProblemKind::Pace, Lang::En) => found
-                        .targets
-                        .iter()
-                        .find(|t| t.target_text == p.trigger)
-                        .and_then(|t| display::pace(t, lang))
-                        .unwrap_or_else(|| p.text.clone()),
-                    (ProblemKind::Deadline, Lang::En) => found
-                        .deadlines
-                        .iter()
-                        .find(|d| d.text == p.trigger)
-                        .map_or_else(|| p.text.clone(), |d| display::deadline(d, lang)),
-                    _ => p.text.replace('\n', " "),
-                };
+                let body = display::problem_text(p, found, lang);
                 let label = display::kind_label(p.kind, lang);
                 let line = match lang {
                     Lang::Zh if p.trigger == label => format!("{label}：{body}"),

@@ -71,6 +71,20 @@ impl<'a> Comparison<'a> {
         Comparison { old, new, map, changes }
     }
 
+    /// The pairs whose task is ▲未按进度完成 in both reports.
+    pub fn behind_in_both(&self) -> Vec<&Pair> {
+        let behind = |r: Option<Row<'_>>| {
+            r.is_some_and(|(_, t, _)| t.status.as_ref().is_some_and(|s| s.code == crate::StatusCode::Behind))
+        };
+        let (old, new): (Vec<Row<'a>>, Vec<Row<'a>>) =
+            (self.old.tasks().collect(), self.new.tasks().collect());
+        self.map
+            .pairs
+            .iter()
+            .filter(|p| behind(old.get(p.old).copied()) && behind(new.get(p.new).copied()))
+            .collect()
+    }
+
     /// The old task at an index of document order.
     pub fn old_task(&self, i: usize) -> Option<Row<'a>> {
         self.old.tasks().nth(i)

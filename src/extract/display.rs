@@ -3,7 +3,7 @@
 //! (for reports that go to leaders) or English.
 
 use super::{Decimal, Target, TargetDirection};
-use crate::extract::{Deadline, ProblemKind};
+use crate::extract::{Deadline, Problem, ProblemKind, TaskFindings};
 use crate::StatusCode;
 
 /// The language of a text written for people.
@@ -154,6 +154,25 @@ pub fn deadline(d: &Deadline, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("期限 {when} 已过：{}", d.evidence),
         Lang::En => format!("deadline {when} passed: {}", d.evidence),
+    }
+}
+
+/// A problem's text for a person: the report's own words, or for a pace or
+/// deadline problem in English the figures in English.
+pub fn problem_text(p: &Problem, found: &TaskFindings, lang: Lang) -> String {
+    match (p.kind, lang) {
+        (ProblemKind::Pace, Lang::En) => found
+            .targets
+            .iter()
+            .find(|t| t.target_text == p.trigger)
+            .and_then(|t| pace(t, lang))
+            .unwrap_or_else(|| p.text.clone()),
+        (ProblemKind::Deadline, Lang::En) => found
+            .deadlines
+            .iter()
+            .find(|d| d.text == p.trigger)
+            .map_or_else(|| p.text.clone(), |d| deadline(d, lang)),
+        _ => p.text.replace('\n', " "),
     }
 }
 

@@ -31,6 +31,6 @@ csv_names!(Field { Task => "task", Progress => "progress", Problems => "problems
 pub use decimal::{Decimal, ParseDecimalError};
 pub use mention::{context, Direction, Mention, MentionExtractor, MentionKind};
 pub use number::parse_number;
-pub use problem::{Problem, ProblemDetector, ProblemKind};
+pub use problem::{severity, Problem, ProblemDetector, ProblemKind};
 pub use report::{Analyzer, Report, TaskFindings};
 pub use target::{Confidence, Deadline, DeadlineStatus, Met, Target, TargetDirection, TargetKind};

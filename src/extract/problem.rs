@@ -357,6 +357,25 @@ fn char_offset(text: &str, byte: usize) -> usize {
     text.get(..byte).map_or(0, |t| t.chars().count())
 }
 
+/// How serious a task's problems are, lower is worse: behind, an explicit
+/// problem section, a missed deadline or target, a setback phrase, partly on
+/// track. The flagged-task lists (`jinzhan problems`, the dashboard) sort by it.
+pub fn severity(task: &Task, problems: &[Problem]) -> u8 {
+    let behind = task.status.as_ref().is_some_and(|s| s.behind_schedule || s.code == StatusCode::Behind);
+    let has = |k| problems.iter().any(|p| p.kind == k);
+    if behind {
+        0
+    } else if has(ProblemKind::Explicit) {
+        1
+    } else if has(ProblemKind::Deadline) || has(ProblemKind::Pace) {
+        2
+    } else if has(ProblemKind::Implicit) {
+        3
+    } else {
+        4
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,8 @@
 mod atomic;
 mod csv;
 mod headers;
+#[cfg(feature = "dashboard")]
+mod html;
 mod json;
 mod staging;
 #[cfg(feature = "xlsx")]
@@ -14,6 +16,8 @@ mod xlsx;
 pub use self::atomic::write_atomic;
 pub use self::csv::{write_csv_to, CsvOptions, CsvSink, CsvTable};
 pub use self::headers::Headers;
+#[cfg(feature = "dashboard")]
+pub use self::html::{compare_page, HtmlSink};
 pub use self::json::{write_jsonl_to, JsonSink, JsonlSink};
 pub use self::staging::{Manifest, ManifestFile, ManifestInput, Staging};
 #[cfg(feature = "xlsx")]

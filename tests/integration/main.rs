@@ -8,6 +8,7 @@ mod cli;
 mod columns;
 mod compare;
 mod corpus;
+mod dashboard;
 mod docx;
 mod hardening;
 mod list;
