@@ -2,6 +2,22 @@
 //! and byte to character offsets, each scanning the text once so that long
 //! texts without punctuation stay linear.
 
+/// Where a sentence ends: 。！？；, a line break, and their ASCII forms.
+pub(crate) fn sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '\n' | '!' | '?' | ';')
+}
+
+/// Where a clause ends: a sentence end, a comma or a colon.
+pub(crate) fn clause_end(c: char) -> bool {
+    sentence_end(c) || matches!(c, '，' | ',' | '：' | ':')
+}
+
+/// Where a phrase ends: a clause end, an enumeration comma 、 or a quotation
+/// mark. A figure's subject never crosses one.
+pub(crate) fn phrase_end(c: char) -> bool {
+    clause_end(c) || matches!(c, '、' | '“' | '”')
+}
+
 /// The byte index at or below `at` that starts a character.
 pub(crate) fn floor_char(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());

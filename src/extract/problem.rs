@@ -5,7 +5,7 @@
 //! or only partly on track; and setback phrases (滞后, 推迟, 受…影响 …) in the
 //! narrative. The vocabulary lives in `dictionaries/problems.txt`.
 
-use super::bounds::{floor_char, CharOffsets, LastBefore, NextAfter};
+use super::bounds::{floor_char, phrase_end, sentence_end, CharOffsets, LastBefore, NextAfter};
 use super::Field;
 use crate::structure::{StatusCode, Task};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -90,11 +90,6 @@ impl Default for ProblemDetector {
             .expect("the built-in problem dictionary compiles (tested)")
     }
 }
-
-/// Punctuation that ends a sentence (for the text of an implicit problem).
-const SENTENCE_END: &[char] = &['。', '！', '？', '；', '\n', '!', '?', ';'];
-/// Punctuation that ends a clause (for pairs and negations).
-const CLAUSE_END: &[char] = &['。', '！', '？', '；', '，', '、', '：', '\n', ',', ';', ':'];
 
 impl ProblemDetector {
     /// A detector with the built-in vocabulary.
@@ -244,10 +239,10 @@ impl ProblemDetector {
     fn implicit(&self, text: &str, covered: &[(usize, usize)]) -> Vec<Problem> {
         let mut out: Vec<Problem> = Vec::new();
         let mut starts: HashSet<usize> = HashSet::new();
-        let mut clause_ends = NextAfter::new(text, |c| CLAUSE_END.contains(&c));
-        let mut clause_starts = LastBefore::new(text, |c| CLAUSE_END.contains(&c));
-        let mut sentence_starts = LastBefore::new(text, |c| SENTENCE_END.contains(&c));
-        let mut sentence_ends = NextAfter::new(text, |c| SENTENCE_END.contains(&c));
+        let mut clause_ends = NextAfter::new(text, phrase_end);
+        let mut clause_starts = LastBefore::new(text, phrase_end);
+        let mut sentence_starts = LastBefore::new(text, sentence_end);
+        let mut sentence_ends = NextAfter::new(text, sentence_end);
         let mut opened = LastBefore::new(text, |c| c == '《');
         let mut closed = LastBefore::new(text, |c| c == '》');
         let (mut at_start, mut at_end, mut at_hit) =

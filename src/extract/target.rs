@@ -8,6 +8,7 @@
 //! (not a plan, application or requirement), and the whole city is meant;
 //! otherwise the row says why no actual was taken.
 
+use super::bounds::{clause_end, sentence_end};
 use super::date::{find_dates, Date, Ymd};
 use super::decimal::Decimal;
 use super::mention::{Mention, MentionKind};
@@ -344,12 +345,12 @@ fn year_share(y: i32, m: u32, d: u32) -> Option<Decimal> {
 /// Character offsets of the sentence around char offset `at`.
 fn sentence_bounds(text: &str, at: usize) -> (usize, usize) {
     let chars: Vec<char> = text.chars().collect();
-    let end_of = |c: char| matches!(c, '。' | '；' | '\n' | ';' | '！' | '？');
     let s = chars
         .get(..at.min(chars.len()))
-        .and_then(|b| b.iter().rposition(|c| end_of(*c)))
+        .and_then(|b| b.iter().rposition(|c| sentence_end(*c)))
         .map_or(0, |i| i + 1);
-    let e = chars.get(at..).and_then(|a| a.iter().position(|c| end_of(*c))).map_or(chars.len(), |i| at + i);
+    let e =
+        chars.get(at..).and_then(|a| a.iter().position(|c| sentence_end(*c))).map_or(chars.len(), |i| at + i);
     (s, e)
 }
 
@@ -362,19 +363,18 @@ fn sentence_before(text: &str, at: usize) -> String {
 /// The clause (between commas) around `start..end`, char offsets.
 fn clause(text: &str, start: usize, end: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let stop = |c: char| matches!(c, '。' | '；' | '，' | '\n' | ';' | ',' | '：');
     let s = chars
         .get(..start.min(chars.len()))
-        .and_then(|b| b.iter().rposition(|c| stop(*c)))
+        .and_then(|b| b.iter().rposition(|c| clause_end(*c)))
         .map_or(0, |i| i + 1);
-    let e = chars.get(end..).and_then(|a| a.iter().position(|c| stop(*c))).map_or(chars.len(), |i| end + i);
+    let e =
+        chars.get(end..).and_then(|a| a.iter().position(|c| clause_end(*c))).map_or(chars.len(), |i| end + i);
     chars.get(s..e).map(|c| c.iter().collect::<String>()).unwrap_or_default()
 }
 
 /// Whether the clause that ends after char offset `end` ends with ：.
 fn clause_followed_by_colon(text: &str, end: usize) -> bool {
-    let stop = |c: char| matches!(c, '。' | '；' | '，' | '\n' | ';' | ',' | '：' | ':');
-    text.chars().skip(end).find(|c| stop(*c)).is_some_and(|c| matches!(c, '：' | ':'))
+    text.chars().skip(end).find(|c| clause_end(*c)).is_some_and(|c| matches!(c, '：' | ':'))
 }
 
 fn tail_chars(s: &str, n: usize) -> String {

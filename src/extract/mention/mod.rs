@@ -1,0 +1,502 @@
+//! Typed mentions: every number with a unit, percentage, ratio and date in a
+//! text, with its value normalized to a base unit, what it measures and how.
+//!
+//! Along the data flow: [`scan`] finds the candidates (dates, fractions,
+//! numbers with a unit from [`units`]), this module attaches what is around
+//! each (approximation and qualifier words from [`words`], the subject from
+//! [`subject`]); only the clauses that need a subject are tokenized. Clause
+//! and sentence boundaries are those of [`super::bounds`].
+
+mod scan;
+mod subject;
+mod units;
+mod words;
+
+use super::bounds::{floor_char, phrase_end, sentence_end, CharOffsets, LastBefore, NextAfter};
+use super::date::{Date, Precision};
+use super::decimal::Decimal;
+use crate::tokenize::Tokenizer;
+use scan::Found;
+use serde::Serialize;
+use subject::Side;
+use words::WORDS;
+
+/// What a mention measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// An amount of money (base unit CNY, or a foreign currency code).
+    Money,
+    /// An area (mu or m2).
+    Area,
+    /// A length (km).
+    Length,
+    /// A number of things: 人, 家, 个 …
+    Count,
+    /// Another physical quantity: t, kW, kWh, m3, TEU.
+    Quantity,
+    /// A percentage.
+    Percent,
+    /// Percentage points (个百分点).
+    PercentPoint,
+    /// A ratio: 三分之一, 七成, 2.3倍.
+    Ratio,
+    /// A date.
+    Date,
+    /// A period or a range of dates.
+    DateRange,
+}
+
+/// Up or down, as the qualifier says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// 增长, 提高, 增加 …
+    Up,
+    /// 下降, 减少, 降低 …
+    Down,
+}
+
+csv_names!(MentionKind {
+    Money => "money",
+    Area => "area",
+    Length => "length",
+    Count => "count",
+    Quantity => "quantity",
+    Percent => "percent",
+    PercentPoint => "percent_point",
+    Ratio => "ratio",
+    Date => "date",
+    DateRange => "date_range",
+});
+
+csv_names!(Direction { Up => "up", Down => "down" });
+
+/// A number, amount, percentage or date found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    /// What it measures.
+    pub kind: MentionKind,
+    /// The text of the mention, exactly the slice `start..end`.
+    pub text: String,
+    /// Character offset of the start.
+    pub start: usize,
+    /// Character offset just past the end.
+    pub end: usize,
+    /// Byte offset of the start in the text it was found in.
+    #[serde(skip)]
+    pub byte_start: usize,
+    /// Byte offset just past the end.
+    #[serde(skip)]
+    pub byte_end: usize,
+    /// The value in the base unit (the lower bound of a range).
+    pub value: Option<Decimal>,
+    /// The upper bound of a range.
+    pub value_max: Option<Decimal>,
+    /// The base unit: CNY, mu, m2, km, t, percent, pp, times, 人 …
+    pub unit: &'static str,
+    /// The number as written.
+    pub number: String,
+    /// The unit as written (万亩, %, 个百分点).
+    pub raw_unit: String,
+    /// 约, 超, 以上, 左右 … as written.
+    pub approx: &'static str,
+    /// What the number does: 同比增长, 累计, 完成, 截至 …
+    pub qualifier: &'static str,
+    /// Up or down, from the qualifier.
+    pub direction: Option<Direction>,
+    /// First day of a date or period.
+    pub date_start: Option<Date>,
+    /// Last day (inclusive) of a date or period.
+    pub date_end: Option<Date>,
+    /// The precision of a date.
+    pub precision: Option<Precision>,
+    /// What is measured: 规模以上工业增加值, 城镇新增就业.
+    pub subject: String,
+}
+
+/// Finds mentions in text. Build it once: the unit table and the tokenizer are
+/// shared.
+///
+/// # Examples
+///
+/// ```
+/// use jinzhan::extract::{MentionExtractor, MentionKind};
+///
+/// let ex = MentionExtractor::new().year(Some(2018));
+/// let m = ex.extract("1-9月，全市实现规模以上工业增加值791.9亿元，同比增长9.7%。");
+/// assert_eq!(m[0].kind, MentionKind::DateRange);
+/// assert_eq!(m[0].date_start.map(|d| d.to_string()).as_deref(), Some("2018-01-01"));
+/// assert_eq!(m[0].date_end.map(|d| d.to_string()).as_deref(), Some("2018-09-30"));
+/// assert_eq!(m[1].kind, MentionKind::Money);
+/// assert_eq!(m[1].value.unwrap().to_string(), "79190000000");
+/// assert_eq!(m[1].subject, "规模以上工业增加值");
+/// assert_eq!((m[2].kind, m[2].qualifier), (MentionKind::Percent, "同比增长"));
+/// assert_eq!(m[2].value.unwrap().to_string(), "9.7");
+/// ```
+#[derive(Debug, Clone)]
+pub struct MentionExtractor {
+    year: Option<i32>,
+    tokenizer: Tokenizer,
+}
+
+impl Default for MentionExtractor {
+    fn default() -> Self {
+        MentionExtractor { year: None, tokenizer: Tokenizer::shared() }
+    }
+}
+
+impl MentionExtractor {
+    /// An extractor with the shared tokenizer and no report year.
+    pub fn new() -> MentionExtractor {
+        MentionExtractor::default()
+    }
+
+    /// The year that dates without one take.
+    pub fn year(mut self, year: Option<i32>) -> MentionExtractor {
+        self.year = year;
+        self
+    }
+
+    /// Uses `tokenizer` (for instance one with user dictionaries) for subjects.
+    pub fn tokenizer(mut self, tokenizer: Tokenizer) -> MentionExtractor {
+        self.tokenizer = tokenizer;
+        self
+    }
+
+    /// All mentions in `text`, in text order.
+    pub fn extract(&self, text: &str) -> Vec<Mention> {
+        self.finish(text, scan::candidates(text, self.year))
+    }
+
+    /// Qualifiers, approximations, subjects and context; byte to char offsets.
+    fn finish(&self, text: &str, found: Vec<Found>) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::with_capacity(found.len());
+        let mut prev_end = 0;
+        let mut prev_subject = String::new();
+        let mut prev_sentence: Option<usize> = None;
+        let mut offsets = CharOffsets::default();
+        // Boundaries around each mention, found with one pass over the text
+        // whatever its punctuation (a long text without any stays linear).
+        let mut clauses = LastBefore::new(text, phrase_end);
+        let mut sentences = LastBefore::new(text, sentence_end);
+        let mut clause_ends = NextAfter::new(text, phrase_end);
+        for (k, f) in found.iter().enumerate() {
+            let before = text.get(prev_end.min(f.start)..f.start).unwrap_or_default();
+            let mut lead = before;
+            let mut approx = f.approx;
+            if let Some(w) = WORDS.approx_before.iter().find(|w| lead.ends_with(*w)) {
+                if approx.is_empty() {
+                    approx = w;
+                }
+                lead = lead.get(..lead.len() - w.len()).unwrap_or_default();
+            }
+            let (mut qualifier, mut direction) = ("", None);
+            let mut core_len = lead.len();
+            if f.date.is_some() {
+                if let Some(w) = WORDS.date_before.iter().find(|w| lead.ends_with(*w)) {
+                    qualifier = w;
+                } else if let Some(w) =
+                    WORDS.date_after.iter().find(|w| text.get(f.end..).is_some_and(|r| r.starts_with(*w)))
+                {
+                    qualifier = w;
+                }
+            } else {
+                let core = lead.trim_end_matches(['了', '到', '至']);
+                if let Some((w, d)) = WORDS.qualifiers.iter().find(|(w, _)| core.ends_with(w)) {
+                    qualifier = w;
+                    direction = *d;
+                    core_len = core.len() - w.len();
+                }
+            }
+            let clause_start = clauses.start(f.start);
+            let mut subject = String::new();
+            if f.date.is_none() {
+                let from = clause_start.max(prev_end.min(f.start));
+                // The words just before the number say what it does, not what it measures.
+                let to = f.start - (before.len() - core_len);
+                subject = subject::subject(
+                    &self.tokenizer,
+                    text.get(from.min(to)..to).unwrap_or_default(),
+                    Side::Before,
+                );
+                if subject.is_empty() {
+                    // 完成20.17万亩和启动13.18万亩高标准农田建设: the subject follows.
+                    // At most AFTER bytes: a subject follows its number closely.
+                    const AFTER: usize = 240;
+                    let clause_end = clause_ends.after(f.end).min(floor_char(text, f.end + AFTER));
+                    let mut after = String::new();
+                    let mut at = f.end;
+                    for g in
+                        found.get(k + 1..).unwrap_or_default().iter().take_while(|g| g.start < clause_end)
+                    {
+                        after.push_str(text.get(at..g.start).unwrap_or_default());
+                        at = g.end;
+                    }
+                    after.push_str(text.get(at.min(clause_end)..clause_end).unwrap_or_default());
+                    subject = subject::subject(&self.tokenizer, &after, Side::After);
+                }
+                // 同比增长9.7%: the same sentence's previous subject.
+                let sentence_start = sentences.before(f.start).map_or(0, |(i, _)| i);
+                if subject.is_empty() && prev_sentence == Some(sentence_start) {
+                    subject = prev_subject.clone();
+                }
+                prev_subject = subject.clone();
+                prev_sentence = Some(sentence_start);
+            }
+            let start = offsets.char_at(text, f.start);
+            let end = offsets.char_at(text, f.end);
+            out.push(Mention {
+                kind: f.kind,
+                text: text.get(f.start..f.end).unwrap_or_default().to_string(),
+                start,
+                end,
+                byte_start: f.start,
+                byte_end: f.end,
+                value: f.value,
+                value_max: f.value_max,
+                unit: f.unit,
+                number: text.get(f.number.0..f.number.1).unwrap_or_default().to_string(),
+                raw_unit: text.get(f.raw_unit.0..f.raw_unit.1).unwrap_or_default().to_string(),
+                approx,
+                qualifier,
+                direction,
+                date_start: f.date.as_ref().and_then(|d| d.first).map(Date::from),
+                date_end: f.date.as_ref().and_then(|d| d.last).map(Date::from),
+                precision: f.date.as_ref().map(|d| d.precision),
+                subject,
+            });
+            prev_end = f.end;
+        }
+        out
+    }
+}
+
+/// Up to 20 characters either side of the bytes `start..end` of `text`
+/// (a mention's `byte_start..byte_end` in the field it was found in), line
+/// breaks as spaces.
+///
+/// # Examples
+///
+/// ```
+/// let text = "今年新增就业39783人，同比增长";
+/// let m = &jinzhan::extract::MentionExtractor::new().extract(text)[0];
+/// assert_eq!(jinzhan::extract::context(text, m.byte_start, m.byte_end), "今年新增就业39783人，同比增长");
+/// ```
+pub fn context(text: &str, start: usize, end: usize) -> std::borrow::Cow<'_, str> {
+    let before = text.get(..start).unwrap_or_default();
+    let a = before.char_indices().rev().nth(19).map_or(0, |(i, _)| i);
+    let after = text.get(end..).unwrap_or_default();
+    let b = after.char_indices().nth(20).map_or(text.len(), |(i, _)| end + i);
+    let slice = text.get(a..b).unwrap_or_default();
+    if slice.contains('\n') {
+        slice.replace('\n', " ").into()
+    } else {
+        slice.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> Vec<Mention> {
+        MentionExtractor::new().year(Some(2018)).extract(text)
+    }
+
+    /// (input, kind, text, value, value_max, unit)
+    const CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
+        ("实现规模以上工业增加值791.9亿元", "money", "791.9亿元", "79190000000", "", "CNY"),
+        ("完成1,732,022万元", "money", "1,732,022万元", "17320220000", "", "CNY"),
+        ("投资10832.63万元", "money", "10832.63万元", "108326300", "", "CNY"),
+        ("总投资20-30亿元", "money", "20-30亿元", "2000000000", "3000000000", "CNY"),
+        ("筹集资金3千元", "money", "3千元", "3000", "", "CNY"),
+        ("全市GDP达2.1万亿元", "money", "2.1万亿元", "2100000000000", "", "CNY"),
+        ("出口额5.2亿美元", "money", "5.2亿美元", "520000000", "", "USD"),
+        ("投资3000万港元", "money", "3000万港元", "30000000", "", "HKD"),
+        ("最低工资标准1550元/月", "money", "1550元/月", "1550", "", "CNY/month"),
+        ("完成20.17万亩", "area", "20.17万亩", "201700", "", "mu"),
+        ("征地4871.01亩", "area", "4871.01亩", "4871.01", "", "mu"),
+        ("造林2公顷", "area", "2公顷", "30", "", "mu"),
+        ("拆除5.3万平方米", "area", "5.3万平方米", "53000", "", "m2"),
+        ("面积14454m²", "area", "14454m²", "14454", "", "m2"),
+        ("建成区12平方公里", "area", "12平方公里", "12000000", "", "m2"),
+        ("堤防填筑4.90km", "length", "4.90km", "4.9", "", "km"),
+        ("排水廊道全长282米", "length", "282米", "0.282", "", "km"),
+        ("全长7.335公里", "length", "7.335公里", "7.335", "", "km"),
+        ("新增就业31.76万人", "count", "31.76万人", "317600", "", "人"),
+        ("新增3家创业孵化基地", "count", "3家", "3", "", "家"),
+        ("检查建筑工地602家次", "count", "602家次", "602", "", "家次"),
+        ("企业达到1-2家", "count", "1-2家", "1", "2", "家"),
+        ("处理能力22.6万吨", "quantity", "22.6万吨", "226000", "", "t"),
+        ("清淤10.3万m³", "quantity", "10.3万m³", "103000", "", "m3"),
+        ("装机容量5兆瓦", "quantity", "5兆瓦", "5000", "", "kW"),
+        ("同比增长9.7%", "percent", "9.7%", "9.7", "", "percent"),
+        ("增长９.７％", "percent", "９.７％", "9.7", "", "percent"),
+        ("占比百分之十", "percent", "百分之十", "10", "", "percent"),
+        ("提高0.13个百分点", "percent_point", "0.13个百分点", "0.13", "", "pp"),
+        ("压缩三分之一", "ratio", "三分之一", "0.3333", "", "ratio"),
+        ("七成以上", "ratio", "七成", "0.7", "", "ratio"),
+        ("增长2.3倍", "ratio", "2.3倍", "2.3", "", "times"),
+        ("引进一百二十万元", "money", "一百二十万元", "1200000", "", "CNY"),
+        ("投入两亿元", "money", "两亿元", "200000000", "", "CNY"),
+        ("共3万5千人", "count", "3万5千人", "35000", "", "人"),
+    ];
+
+    #[test]
+    fn quantities() {
+        for (input, kind, text, value, max, unit) in CASES {
+            let m = scan(input);
+            let m = m.iter().find(|m| m.kind.as_str() != "date" && m.kind.as_str() != "date_range");
+            let m = m.unwrap_or_else(|| panic!("{input}: nothing found"));
+            let got = (
+                m.kind.as_str(),
+                m.text.as_str(),
+                m.value.map(|v| v.to_string()).unwrap_or_default(),
+                m.value_max.map(|v| v.to_string()).unwrap_or_default(),
+                m.unit,
+            );
+            assert_eq!(got, (*kind, *text, value.to_string(), max.to_string(), *unit), "{input}");
+        }
+    }
+
+    #[test]
+    fn qualifiers_approx_direction_and_sign() {
+        let m = &scan("1-9月全市工业技改投资160亿元，同比增长-14%")[2];
+        assert_eq!(
+            (m.value.unwrap().to_string(), m.qualifier, m.direction),
+            ("-14".into(), "同比增长", Some(Direction::Up))
+        );
+        let m = &scan("固定资产投资下降5.1%")[0];
+        assert_eq!((m.value.unwrap().to_string(), m.direction), ("5.1".into(), Some(Direction::Down)));
+        assert_eq!(m.subject, "固定资产投资");
+        let m = &scan("城镇新增就业4.5万人以上")[0];
+        assert_eq!((m.approx, m.subject.as_str()), ("以上", "城镇新增就业"));
+        let m = &scan("总投资额超50亿元")[0];
+        assert_eq!(m.approx, "超");
+        let m = &scan("投资约1300万元")[0];
+        assert_eq!(m.approx, "约");
+        let m = &scan("共1200多亩")[0];
+        assert_eq!((m.approx, m.value.unwrap().to_string()), ("多", "1200".into()));
+        let m = &scan("城镇登记失业率控制在3.2%以内")[0];
+        assert_eq!((m.qualifier, m.approx), ("控制在", "以内"));
+    }
+
+    #[test]
+    fn dates_with_qualifiers() {
+        let m = &scan("确保10月底前完成")[0];
+        assert_eq!(
+            (m.text.as_str(), m.date_start.map(|d| d.to_string()), m.qualifier),
+            ("10月底", Some("2018-10-31".to_string()), "前")
+        );
+        let m = &scan("截至9月底，全年城镇新增就业39783人")[0];
+        assert_eq!((m.kind, m.qualifier), (MentionKind::Date, "截至"));
+        let m = &scan("今年以来")[0];
+        assert_eq!((m.kind, m.qualifier), (MentionKind::DateRange, "以来"));
+    }
+
+    #[test]
+    fn subjects() {
+        let m = scan("1-9月，全市实现规模以上工业增加值791.9亿元，同比增长9.7%。");
+        assert_eq!(m[1].subject, "规模以上工业增加值");
+        assert_eq!(m[2].subject, "规模以上工业增加值", "inherited within the sentence");
+        let m = scan("完成20.17万亩和启动13.18万亩高标准农田建设");
+        assert_eq!((m[0].subject.as_str(), m[1].subject.as_str()), ("高标准农田建设", "高标准农田建设"));
+        let m = scan("开展社区活动489场26027人次");
+        assert_eq!(m[0].subject, "社区活动");
+    }
+
+    #[test]
+    fn subjects_around_brackets() {
+        let first = |text: &str, mention: &str| {
+            scan(text).into_iter().find(|m| m.text == mention).map(|m| m.subject).unwrap_or_default()
+        };
+        // A name's bracket stays; what is said after it goes.
+        assert_eq!(
+            first("全市8所中职学校，19个专业（点）获省教育厅批准参与改革试点。", "19个"),
+            "专业（点）"
+        );
+        assert_eq!(
+            first("建成行政村（社区）综合性文化服务中心1235个。", "1235个"),
+            "行政村（社区）综合性文化服务中心"
+        );
+        // The number inside a bracket: the words inside it.
+        assert_eq!(first("对主城区119个社区（蓬江区73个、江海区27个）开展整治。", "73个"), "蓬江区");
+        assert_eq!(first("推荐方案包括主线（全长157.99公里）和支线。", "157.99公里"), "全长");
+        // A bracket alone is no subject: the words after the number are.
+        assert_eq!(first("要求各市（区）建成1-2个规范化妇保、儿保门诊。", "1-2个"), "规范化妇保");
+        // A breakdown in brackets after the number is not its subject (58座
+        // takes the sentence's previous subject instead).
+        let text = "全市新建城市公共厕所76座，已完成58座（江海区10座）。";
+        assert_eq!(
+            (first(text, "76座"), first(text, "58座")),
+            ("城市公共厕所".into(), "城市公共厕所".into())
+        );
+    }
+
+    #[test]
+    fn offsets_are_chars_and_text_is_the_slice() {
+        let text = "（1）市老干部大学开设学科44门，班级217个，招收学员6500人次，分别完成年度任务的104.8%。";
+        for m in scan(text) {
+            let slice: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(slice, m.text);
+        }
+        let m = scan(text);
+        assert_eq!(
+            m.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+            ["44门", "217个", "6500人次", "104.8%"]
+        );
+        assert_eq!((m[0].start, m[0].end), (13, 16));
+    }
+
+    #[test]
+    fn not_mentions() {
+        for text in [
+            "印发江府函〔2018〕107号文",
+            "粤办函﹝2018﹞315号",
+            "印发《江门市2018年推进法治镇（街）创建工作方案》",
+            "（1）各镇（街）已通过测试",
+            "第三批",
+            "第十六届省运会",
+            "二期工程",
+            "九层",
+            "国道G240线扩建",
+            "X557线",
+            "5A景区",
+            "3号地块",
+            "A1-1地块",
+            "K11梁场",
+            "1#洞",
+            "220kV变电站",
+            "4G/5G网络",
+            "完善“1+3+N”开放型清单",
+            "“十三五”规划",
+            "“5+1”",
+            "12345热线",
+            "召开2次会议，举办3场活动，分4期2批",
+            "建立一个平台，统一标准",
+            "千家万户",
+            "三元泵站",
+            "珠三角",
+        ] {
+            let found: Vec<String> = scan(text)
+                .into_iter()
+                .filter(|m| !matches!(m.kind, MentionKind::Date | MentionKind::DateRange))
+                .map(|m| m.text)
+                .collect();
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_in_bounds_on_any_text(s in "[\\PC0-9一二三万亿元亩%个月日年-]{0,40}") {
+            let n = s.chars().count();
+            for m in scan(&s) {
+                proptest::prop_assert!(m.start < m.end && m.end <= n);
+                let slice: String = s.chars().skip(m.start).take(m.end - m.start).collect();
+                proptest::prop_assert_eq!(slice, m.text);
+            }
+        }
+    }
+}
