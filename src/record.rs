@@ -357,6 +357,12 @@ macro_rules! mention_row_type {
                 subject: &'a str,
                 /// Up to 20 characters either side.
                 context: Cow<'a, str>,
+                /// True for a date resolved from a word relative to the report's year (今年, 去年5月, 全年).
+                relative: bool,
+                /// actual, plan, target, forecast, part, comparison or other.
+                role: &'static str,
+                /// For a part (其中 …): the 0-based index of its whole among the rows of the same task and field.
+                part_of: Option<usize>,
             }
         }
     };
@@ -404,6 +410,9 @@ macro_rules! mention_row {
             precision: m.precision.map_or("", |p| p.as_str()),
             subject: &m.subject,
             context: context($text, m.byte_start, m.byte_end),
+            relative: m.relative,
+            role: m.role.as_str(),
+            part_of: m.part_of,
         }
     }};
 }

@@ -82,6 +82,8 @@ pub(crate) struct FoundDate {
     pub last: Option<Ymd>,
     pub precision: Precision,
     pub range: bool,
+    /// Resolved from a word relative to the report's year (今年, 去年, 全年 …).
+    pub relative: bool,
 }
 
 /// A year: 2018年, 二〇二〇年, 两千零四年; the capture is named `name`.
@@ -275,7 +277,7 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     let num = |name: &str| g(name).and_then(cn_or_arabic);
     let yr = |name: &str| g(name).and_then(year_of);
     let found = |first: Option<Ymd>, last: Option<Ymd>, precision, range| {
-        Some(FoundDate { start: 0, end: 0, first, last, precision, range })
+        Some(FoundDate { start: 0, end: 0, first, last, precision, range, relative: false })
     };
     let ymd = |y: Option<i32>, m: u32, d: u32| y.filter(|y| valid(*y, m, d)).map(|y| (y, m, d));
     let month_end =
@@ -345,6 +347,11 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     if g("kw").is_some() {
         let y = relative(g("kw_rel"));
         let kw = g("kw_word")?;
+        // 全年, 年内, 年底 … and 今年/去年 … name the year relative to the report's.
+        let rel = !g("kw_rel").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        let found = |first, last, precision, range| {
+            found(first, last, precision, range).map(|f| FoundDate { relative: rel, ..f })
+        };
         return match kw {
             "上半年" => found(ymd(y, 1, 1), ymd(y, 6, 30), Precision::Half, false),
             "下半年" => found(ymd(y, 7, 1), ymd(y, 12, 31), Precision::Half, false),
@@ -363,7 +370,8 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
     }
     if g("year").is_some() {
         let y = yr("year_y").or_else(|| relative(g("year_rel"))).filter(|y| (1900..=2200).contains(y));
-        return found(y.map(|y| (y, 1, 1)), y.map(|y| (y, 12, 31)), Precision::Year, false);
+        let f = found(y.map(|y| (y, 1, 1)), y.map(|y| (y, 12, 31)), Precision::Year, false)?;
+        return Some(FoundDate { relative: g("year_rel").is_some(), ..f });
     }
     None
 }

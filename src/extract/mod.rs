@@ -29,7 +29,7 @@ pub enum Field {
 
 csv_names!(Field { Task => "task", Progress => "progress", Problems => "problems", Deadline => "deadline" });
 pub use decimal::{Decimal, ParseDecimalError};
-pub use mention::{context, Direction, Mention, MentionExtractor, MentionKind};
+pub use mention::{context, Direction, Mention, MentionExtractor, MentionKind, Role};
 pub use number::parse_number;
 pub use problem::{severity, Problem, ProblemDetector, ProblemKind};
 pub use report::{Analyzer, Report, TaskFindings};

@@ -137,9 +137,10 @@ impl Analyzer {
         let report_end = report_end(&document);
         let tasks: Vec<&Task> = document.sections.iter().flat_map(|s| &s.tasks).collect();
         let find = |t: &&Task| {
-            let task_mentions = mentions.extract(&t.task);
-            let progress_mentions = mentions.extract(&t.progress);
-            let problem_mentions = t.problems.as_deref().map(|p| mentions.extract(p)).unwrap_or_default();
+            let task_mentions = mentions.extract_in(&t.task, Field::Task);
+            let progress_mentions = mentions.extract_in(&t.progress, Field::Progress);
+            let problem_mentions =
+                t.problems.as_deref().map(|p| mentions.extract_in(p, Field::Problems)).unwrap_or_default();
             // A sub-item's progress covers part of its group's target: no pairing.
             let actuals: &[Mention] = if t.sub_no.is_some() { &[] } else { &progress_mentions };
             let mut targets = targets(&t.task, &t.progress, &task_mentions, actuals, report_end);

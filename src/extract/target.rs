@@ -11,7 +11,7 @@
 use super::bounds::{clause_end, sentence_end};
 use super::date::{find_dates, Date, Ymd};
 use super::decimal::Decimal;
-use super::mention::{Mention, MentionKind};
+use super::mention::{Mention, MentionKind, Role};
 use super::Field;
 use crate::tokenize::Tokenizer;
 use serde::Serialize;
@@ -108,10 +108,6 @@ pub struct Target {
     pub reason: String,
 }
 
-/// Words that make a progress figure a plan, an application or a requirement,
-/// not an actual.
-const NOT_ACTUAL: &[&str] =
-    &["确保", "力争", "要求", "明确", "目标", "计划", "申报", "预计", "拟", "争取", "任务", "预算数"];
 /// Words too general to show two subjects measure the same thing.
 const GENERIC: &[&str] = &[
     "建设", "完成", "工作", "项目", "投资", "企业", "总额", "总值", "数量", "全市", "情况", "任务", "服务",
@@ -136,6 +132,8 @@ pub(crate) fn targets(
     task_mentions
         .iter()
         .filter(|m| !matches!(m.kind, MentionKind::Date | MentionKind::DateRange))
+        // A forecast or a comparison base in a task's text is no target.
+        .filter(|m| !matches!(m.role, Role::Forecast | Role::Comparison))
         .filter(|m| m.value.is_some() && m.number != "一")
         .map(|m| pair(m, task_text, progress, progress_mentions, report_end))
         .collect()
@@ -215,13 +213,15 @@ fn pair(
             rejected.push(format!("{} (the target restated as a heading)", a.subject));
             continue;
         }
-        let lead = sentence_before(progress, a.start);
-        if NOT_ACTUAL.iter().any(|w| lead.contains(w) || a.subject.contains(w)) {
-            rejected.push(format!("{} (a plan or application)", a.subject));
+        // Only an actual measures a target: never a plan, forecast or base.
+        if !matches!(a.role, Role::Actual | Role::Part) {
+            rejected.push(format!("{} (a {} figure)", a.subject, a.role.as_str()));
             continue;
         }
-        let part = PART.iter().any(|w| a.subject.contains(w) || tail_chars(&lead, 8).contains(w))
-            && !t.subject.contains("区");
+        let lead = sentence_before(progress, a.start);
+        let part = a.role == Role::Part
+            || PART.iter().any(|w| a.subject.contains(w) || tail_chars(&lead, 8).contains(w))
+                && !t.subject.contains("区");
         let score = conf as i32 * 2 - i32::from(part) * 3;
         if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
             best = Some((score, conf, a));

@@ -24,6 +24,9 @@ const GOLDEN_COLS: &[&str] = &[
     "date_end",
     "precision",
     "subject",
+    "relative",
+    "role",
+    "part_of",
 ];
 
 /// Every mention of the bundled report against a reviewed golden file.
@@ -151,7 +154,7 @@ fn scan_command() {
     let out = jinzhan(&["scan", input.to_str().unwrap(), "--year", "2018"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("line,kind,text,start,end,value,value_max,unit,number,raw_unit,approx,qualifier,direction,date_start,date_end,precision,subject,context\n"));
+    assert!(text.starts_with("line,kind,text,start,end,value,value_max,unit,number,raw_unit,approx,qualifier,direction,date_start,date_end,precision,subject,context,relative,role,part_of\n"));
     let rows: Vec<Vec<String>> = csv::Reader::from_reader(text.as_bytes())
         .records()
         .map(|r| r.unwrap().iter().take(8).map(str::to_string).collect())

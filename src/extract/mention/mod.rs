@@ -7,6 +7,7 @@
 //! [`subject`]); only the clauses that need a subject are tokenized. Clause
 //! and sentence boundaries are those of [`super::bounds`].
 
+mod role;
 mod scan;
 mod subject;
 mod units;
@@ -20,6 +21,8 @@ use scan::Found;
 use serde::Serialize;
 use subject::Side;
 use words::WORDS;
+
+pub use role::Role;
 
 /// What a mention measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -113,6 +116,14 @@ pub struct Mention {
     pub precision: Option<Precision>,
     /// What is measured: 规模以上工业增加值, 城镇新增就业.
     pub subject: String,
+    /// A date resolved from a word relative to the report's year (今年,
+    /// 去年5月, 全年, 年内, 今年以来).
+    pub relative: bool,
+    /// What the figure is: actual, plan, target, forecast, part, comparison, other.
+    pub role: Role,
+    /// For a part (其中 …): the index of its whole among the mentions of the
+    /// same text.
+    pub part_of: Option<usize>,
 }
 
 /// Finds mentions in text. Build it once: the unit table and the tokenizer are
@@ -164,9 +175,18 @@ impl MentionExtractor {
         self
     }
 
-    /// All mentions in `text`, in text order.
+    /// All mentions in `text`, in text order, with the roles of a progress
+    /// text (a figure without a cue is an actual).
     pub fn extract(&self, text: &str) -> Vec<Mention> {
-        self.finish(text, scan::candidates(text, self.year))
+        self.extract_in(text, crate::extract::Field::Progress)
+    }
+
+    /// All mentions in `text`, a task's `field`: a figure of a task's text
+    /// without a cue is a target, of a stated problem other.
+    pub fn extract_in(&self, text: &str, field: crate::extract::Field) -> Vec<Mention> {
+        let mut mentions = self.finish(text, scan::candidates(text, self.year));
+        role::assign(text, &mut mentions, field);
+        mentions
     }
 
     /// Qualifiers, approximations, subjects and context; byte to char offsets.
@@ -265,6 +285,9 @@ impl MentionExtractor {
                 date_end: f.date.as_ref().and_then(|d| d.last).map(Date::from),
                 precision: f.date.as_ref().map(|d| d.precision),
                 subject,
+                relative: f.date.as_ref().is_some_and(|d| d.relative),
+                role: Role::Other,
+                part_of: None,
             });
             prev_end = f.end;
         }

@@ -1,6 +1,6 @@
 //! The words around a figure, as data: `dictionaries/mention_words.txt`.
 
-use super::Direction;
+use super::{Direction, Role};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -21,6 +21,21 @@ pub(super) struct Words {
     pub qualifiers: Vec<(&'static str, Option<Direction>)>,
     /// Words left out of a subject.
     pub subject_drop: HashSet<&'static str>,
+    /// Cues of a figure's role (see `role.rs`).
+    pub role_cues: Vec<Cue>,
+    /// The bases of a comparison: 上年同期, 去年末 ….
+    pub role_base: Vec<&'static str>,
+}
+
+/// A word that says what the figures after it are.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Cue {
+    pub word: &'static str,
+    pub role: Role,
+    /// A modal verb: the actual verb after it is planned, aimed at or expected.
+    pub governs: bool,
+    /// Counts from the start of the sentence, not only in the clause.
+    pub far: bool,
 }
 
 /// The built-in lists.
@@ -34,6 +49,8 @@ fn parse(text: &'static str) -> Words {
         date_after: Vec::new(),
         qualifiers: Vec::new(),
         subject_drop: HashSet::new(),
+        role_cues: Vec::new(),
+        role_base: Vec::new(),
     };
     let mut section = "";
     for line in text.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#')) {
@@ -46,6 +63,18 @@ fn parse(text: &'static str) -> Words {
             "approx_after" => w.approx_after.push(line),
             "date_before" => w.date_before.push(line),
             "date_after" => w.date_after.push(line),
+            "role_base" => w.role_base.push(line),
+            "role_actual" | "role_plan" | "role_size" | "role_target" | "role_forecast" => {
+                let role = match section {
+                    "role_actual" => Role::Actual,
+                    "role_target" => Role::Target,
+                    "role_forecast" => Role::Forecast,
+                    _ => Role::Plan,
+                };
+                let (word, flags) = line.split_once('\t').unwrap_or((line, ""));
+                let (governs, far) = (flags.contains("governs"), flags.contains("far"));
+                w.role_cues.push(Cue { word, role, governs, far });
+            }
             "subject_drop" => {
                 w.subject_drop.insert(line);
             }
@@ -66,6 +95,7 @@ fn parse(text: &'static str) -> Words {
     longest(&mut w.approx_after);
     longest(&mut w.date_before);
     longest(&mut w.date_after);
+    longest(&mut w.role_base);
     w.qualifiers.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
     w
 }
@@ -82,13 +112,19 @@ mod tests {
         assert!(WORDS.qualifiers.contains(&("累计", None)));
         assert!(WORDS.subject_drop.contains("全市"));
         assert!(WORDS.date_after.contains(&"以来"));
+        let cue = |word: &str| WORDS.role_cues.iter().find(|c| c.word == word).copied();
+        assert_eq!(cue("计划"), Some(Cue { word: "计划", role: Role::Plan, governs: true, far: true }));
+        assert_eq!(cue("总投资").map(|c| (c.role, c.governs)), Some((Role::Plan, false)));
+        assert_eq!(cue("任务").map(|c| (c.role, c.governs)), Some((Role::Target, false)));
+        assert_eq!(WORDS.role_base.first(), Some(&"上年同期"));
         // Every section has words: a renamed section would leave one empty.
-        for n in [w_len(&WORDS.approx_after), w_len(&WORDS.date_before), WORDS.qualifiers.len()] {
-            assert!(n > 0);
+        let w = &*WORDS;
+        for list in [&w.approx_after, &w.date_before, &w.role_base] {
+            assert!(!list.is_empty());
         }
-    }
-
-    fn w_len(v: &[&str]) -> usize {
-        v.len()
+        for role in [Role::Actual, Role::Plan, Role::Target, Role::Forecast] {
+            assert!(w.role_cues.iter().any(|c| c.role == role), "{role:?}");
+        }
+        assert!(!w.qualifiers.is_empty());
     }
 }
