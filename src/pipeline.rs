@@ -17,7 +17,7 @@
 //! ```
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::extract::{Analyzer, ProblemDetector, Report};
+use crate::extract::{Analyzer, Decimal, ProblemDetector, Report};
 use crate::structure::{Document, Layout, Parser};
 use crate::tokenize::Tokenizer;
 use std::io::Read;
@@ -40,6 +40,7 @@ pub struct ExtractorBuilder {
     problems: Option<(String, String)>,
     max_input: u64,
     threads: usize,
+    pace_tolerance: Option<Decimal>,
 }
 
 impl Default for ExtractorBuilder {
@@ -52,6 +53,7 @@ impl Default for ExtractorBuilder {
             problems: None,
             max_input: MAX_INPUT_BYTES,
             threads: 0,
+            pace_tolerance: None,
         }
     }
 }
@@ -94,6 +96,13 @@ impl ExtractorBuilder {
         self
     }
 
+    /// How far, in percentage points, a level target's completion may trail
+    /// the share of the year elapsed and still be on pace (default 5).
+    pub fn pace_tolerance(mut self, points: Decimal) -> Self {
+        self.pace_tolerance = Some(points);
+        self
+    }
+
     /// How many threads analysis may use within one report: 1 analyzes on the
     /// calling thread only; 0 (the default) uses the current thread pool.
     pub fn threads(mut self, threads: usize) -> Self {
@@ -122,6 +131,9 @@ impl ExtractorBuilder {
             analyzer = analyzer.problems(ProblemDetector::from_dictionary(name, text)?);
         }
         analyzer = analyzer.parallel(self.threads != 1);
+        if let Some(points) = self.pace_tolerance {
+            analyzer = analyzer.pace_tolerance(points);
+        }
         parser = parser.parallel(self.threads != 1);
         Ok(Extractor { parser, analyzer, max_input: self.max_input })
     }

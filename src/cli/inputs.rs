@@ -42,6 +42,10 @@ pub struct InputArgs {
     /// The largest input file read, in MB; a larger one is an error (default 64).
     #[arg(long, value_name = "MB", default_value_t = 64)]
     pub max_input_size: u64,
+    /// How many percentage points a level target's completion may trail the
+    /// share of the year elapsed and still count as on pace.
+    #[arg(long, value_name = "PP", default_value = "5")]
+    pub pace_tolerance: jinzhan::extract::Decimal,
 }
 
 impl InputArgs {
@@ -56,7 +60,8 @@ impl InputArgs {
             .year(self.year)
             .layout(layout)
             .threads(threads)
-            .max_input_bytes(self.max_input_size.saturating_mul(1024 * 1024));
+            .max_input_bytes(self.max_input_size.saturating_mul(1024 * 1024))
+            .pace_tolerance(self.pace_tolerance);
         if let Some(path) = &self.config {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("{}: cannot read the file", path.display()))?;
@@ -70,7 +75,10 @@ impl InputArgs {
 
     /// The options as the manifest records them.
     pub fn options(&self) -> Vec<(String, String)> {
-        let mut o = vec![("max_input_size_mb".to_string(), self.max_input_size.to_string())];
+        let mut o = vec![
+            ("max_input_size_mb".to_string(), self.max_input_size.to_string()),
+            ("pace_tolerance_pp".to_string(), self.pace_tolerance.to_string()),
+        ];
         if let Some(y) = self.year {
             o.push(("year".into(), y.to_string()));
         }

@@ -50,7 +50,9 @@ impl Sink for Summary {
         let mut mentions: BTreeMap<&str, usize> = BTreeMap::new();
         let mut met: BTreeMap<&str, usize> = BTreeMap::new();
         let mut flagged = 0;
+        let mut money = jinzhan::extract::MoneySum::default();
         for (_, t, found) in report.tasks() {
+            money.add(found);
             *statuses.entry(t.status.as_ref().map_or(StatusCode::None, |s| s.code).as_str()).or_default() +=
                 1;
             flagged += usize::from(!found.problems.is_empty());
@@ -72,6 +74,13 @@ impl Sink for Summary {
         let _ = writeln!(f, "  problems: {flagged} tasks flagged ({})", join_counts(&problems));
         let _ = writeln!(f, "  mentions: {}", join_counts(&mentions));
         let _ = writeln!(f, "  targets: {}", join_counts(&met));
+        let _ = writeln!(
+            f,
+            "  money in progress: {} from {} actual figures ({} plans, targets, forecasts, parts, bases, size classes and per-person amounts left out)",
+            jinzhan::extract::display::figure(money.actual, "CNY"),
+            money.figures,
+            money.left_out
+        );
         let _ = writeln!(f, "  warnings: {} ({})", doc.warnings.len(), join_counts(&kinds));
         Ok(())
     }

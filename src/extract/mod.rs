@@ -32,5 +32,5 @@ pub use decimal::{Decimal, ParseDecimalError};
 pub use mention::{context, Direction, Mention, MentionExtractor, MentionKind, Role};
 pub use number::parse_number;
 pub use problem::{severity, Problem, ProblemDetector, ProblemKind};
-pub use report::{Analyzer, Report, TaskFindings};
+pub use report::{Analyzer, MoneySum, Report, TaskFindings};
 pub use target::{Confidence, Deadline, DeadlineStatus, Met, Target, TargetDirection, TargetKind};

@@ -1,7 +1,8 @@
 //! A document with everything found in it: the input of every writer.
 
 use super::date::{find_dates, Ymd};
-use super::mention::{Mention, MentionExtractor};
+use super::decimal::Decimal;
+use super::mention::{Mention, MentionExtractor, MentionKind, Role};
 use super::problem::{Problem, ProblemDetector, ProblemKind};
 use super::target::{column_deadline, deadlines, targets, Deadline, DeadlineStatus, Met, Target};
 use super::Field;
@@ -36,6 +37,41 @@ impl TaskFindings {
             .map(|m| (Field::Task, m))
             .chain(self.progress_mentions.iter().map(|m| (Field::Progress, m)))
             .chain(self.problem_mentions.iter().map(|m| (Field::Problems, m)))
+    }
+}
+
+/// The money (元) figures of progress texts added up: actual figures only.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MoneySum {
+    /// The sum of the actual figures, in 元.
+    pub actual: Decimal,
+    /// How many actual figures were added.
+    pub figures: usize,
+    /// Money figures left out: plans, targets, forecasts, parts (其中),
+    /// comparison bases, size classes (超10亿元项目) and per-person amounts
+    /// (人均), which would count twice, count what was not done or add
+    /// unlike things.
+    pub left_out: usize,
+}
+
+impl Default for MoneySum {
+    fn default() -> Self {
+        MoneySum { actual: Decimal::ZERO, figures: 0, left_out: 0 }
+    }
+}
+
+impl MoneySum {
+    /// Adds the money figures of `f`'s progress text.
+    pub fn add(&mut self, f: &TaskFindings) {
+        for m in f.progress_mentions.iter().filter(|m| m.kind == MentionKind::Money && m.unit == "CNY") {
+            match (m.role, m.value) {
+                (Role::Actual, Some(v)) if !m.subject.contains("人均") => {
+                    self.actual = self.actual.checked_add(v).unwrap_or(self.actual);
+                    self.figures += 1;
+                }
+                _ => self.left_out += 1,
+            }
+        }
     }
 }
 
@@ -96,11 +132,17 @@ pub struct Analyzer {
     tokenizer: Option<Tokenizer>,
     problems: ProblemDetector,
     parallel: bool,
+    pace_tolerance: Decimal,
 }
 
 impl Default for Analyzer {
     fn default() -> Self {
-        Analyzer { tokenizer: None, problems: ProblemDetector::default(), parallel: true }
+        Analyzer {
+            tokenizer: None,
+            problems: ProblemDetector::default(),
+            parallel: true,
+            pace_tolerance: Decimal::from_int(5),
+        }
     }
 }
 
@@ -119,6 +161,14 @@ impl Analyzer {
     /// Uses `detector` (another problem vocabulary) for problems.
     pub fn problems(mut self, detector: ProblemDetector) -> Analyzer {
         self.problems = detector;
+        self
+    }
+
+    /// How far, in percentage points, a level target's completion may trail
+    /// the share of the year elapsed and still be on pace (default 5: 48% of
+    /// a target at mid-year is on pace, 44% is not).
+    pub fn pace_tolerance(mut self, points: Decimal) -> Analyzer {
+        self.pace_tolerance = points;
         self
     }
 
@@ -143,7 +193,8 @@ impl Analyzer {
                 t.problems.as_deref().map(|p| mentions.extract_in(p, Field::Problems)).unwrap_or_default();
             // A sub-item's progress covers part of its group's target: no pairing.
             let actuals: &[Mention] = if t.sub_no.is_some() { &[] } else { &progress_mentions };
-            let mut targets = targets(&t.task, &t.progress, &task_mentions, actuals, report_end);
+            let tolerance = self.pace_tolerance.scale_pow10(-2).unwrap_or(Decimal::ZERO);
+            let mut targets = targets(&t.task, &t.progress, &task_mentions, actuals, report_end, tolerance);
             if t.sub_no.is_some() {
                 for target in &mut targets {
                     target.reason = "a sub-item reports only its part of the group's target".into();
@@ -183,7 +234,7 @@ fn report_end(doc: &Document) -> Option<Ymd> {
 fn pace_problems(targets: &[Target], deadlines: &[Deadline]) -> Vec<Problem> {
     let mut out = Vec::new();
     for t in targets {
-        let behind = t.on_pace == Some(false) || t.met == Met::False;
+        let behind = t.on_pace == Some(false) || matches!(t.met, Met::False | Met::BelowTargetSoFar);
         if !behind {
             continue;
         }

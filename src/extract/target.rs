@@ -44,8 +44,10 @@ pub enum TargetDirection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Met {
-    /// A ceiling exceeded or a rate below target (worst).
+    /// A ceiling exceeded, or a target missed at the end of the year (worst).
     False,
+    /// A rate below its annual target while the year is still running.
+    BelowTargetSoFar,
     /// A level not reached while the year is still running.
     NotYet,
     /// No trustworthy actual.
@@ -68,7 +70,13 @@ pub enum Confidence {
 
 csv_names!(TargetKind { Level => "level", Rate => "rate", Ceiling => "ceiling" });
 csv_names!(TargetDirection { AtLeast => "at_least", AtMost => "at_most", Exactly => "exactly" });
-csv_names!(Met { False => "false", NotYet => "not_yet", Unknown => "unknown", True => "true" });
+csv_names!(Met {
+    False => "false",
+    BelowTargetSoFar => "below_target_so_far",
+    NotYet => "not_yet",
+    Unknown => "unknown",
+    True => "true",
+});
 csv_names!(Confidence { Low => "low", Medium => "medium", High => "high" });
 
 /// A quantified target of a task and what the progress says of it.
@@ -98,7 +106,8 @@ pub struct Target {
     pub completion: Option<Decimal>,
     /// The share of the year elapsed at `as_of`, for level targets.
     pub expected_by_now: Option<Decimal>,
-    /// completion ≥ expected_by_now.
+    /// completion ≥ expected_by_now less the pace tolerance (5 percentage
+    /// points by default).
     pub on_pace: Option<bool>,
     /// Whether the target was met.
     pub met: Met,
@@ -128,6 +137,7 @@ pub(crate) fn targets(
     task_mentions: &[Mention],
     progress_mentions: &[Mention],
     report_end: Option<Ymd>,
+    tolerance: Decimal,
 ) -> Vec<Target> {
     task_mentions
         .iter()
@@ -135,7 +145,7 @@ pub(crate) fn targets(
         // A forecast or a comparison base in a task's text is no target.
         .filter(|m| !matches!(m.role, Role::Forecast | Role::Comparison))
         .filter(|m| m.value.is_some() && m.number != "一")
-        .map(|m| pair(m, task_text, progress, progress_mentions, report_end))
+        .map(|m| pair(m, task_text, progress, progress_mentions, report_end, tolerance))
         .collect()
 }
 
@@ -145,6 +155,7 @@ fn pair(
     progress: &str,
     actuals: &[Mention],
     report_end: Option<Ymd>,
+    tolerance: Decimal,
 ) -> Target {
     let ceiling = t.qualifier == "控制在" || matches!(t.approx, "以内" | "以下" | "不超过" | "不高于");
     let rate = matches!(t.kind, MentionKind::Percent | MentionKind::PercentPoint | MentionKind::Ratio);
@@ -252,15 +263,21 @@ fn pair(
         TargetDirection::AtMost => actual.to_f64() <= goal.to_f64(),
         _ => actual.to_f64() >= goal.to_f64(),
     };
+    let running = as_of.is_some_and(|(_, m, d)| (m, d) < (12, 31));
     target.met = match (kind, reached) {
         (_, true) => Met::True,
-        (TargetKind::Level, false) if as_of.is_some_and(|(_, m, d)| (m, d) < (12, 31)) => Met::NotYet,
+        (TargetKind::Level, false) if running => Met::NotYet,
+        // A growth rate or share mid-year may still reach its annual target.
+        (TargetKind::Rate, false) if running => Met::BelowTargetSoFar,
         _ => Met::False,
     };
     if kind == TargetKind::Level {
         target.completion = actual.checked_div(goal, 4);
         target.expected_by_now = as_of.and_then(|(y, m, d)| year_share(y, m, d));
-        target.on_pace = target.completion.zip(target.expected_by_now).map(|(c, e)| c.to_f64() >= e.to_f64());
+        target.on_pace = target
+            .completion
+            .zip(target.expected_by_now)
+            .map(|(c, e)| c.to_f64() >= e.to_f64() - tolerance.to_f64());
     }
     target.reason = format!(
         "{} {} {}{}",

@@ -1,6 +1,6 @@
 use super::{Headers, OutputFile};
 use crate::error::{Error, ErrorKind, Result};
-use crate::extract::{Decimal, MentionKind, Report};
+use crate::extract::{Decimal, MoneySum, Report};
 use crate::pipeline::Sink;
 use crate::record::{self, Row, Value};
 use crate::structure::StatusCode;
@@ -96,7 +96,7 @@ struct SectionSummary {
     found: usize,
     by_status: [u64; 7],
     flagged: u64,
-    money: Decimal,
+    money: MoneySum,
 }
 
 fn fail(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
@@ -274,7 +274,7 @@ impl XlsxSink {
             // A task's status is the worst of its rows; rows without a 序号 count alone.
             let mut groups: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
             let mut lone = Vec::new();
-            let mut money = Decimal::ZERO;
+            let mut money = MoneySum::default();
             while let Some((_, t, f)) = tasks.next_if(|(s, _, _)| std::ptr::eq(*s, section)) {
                 let rank = severity(t.status.as_ref().map_or(StatusCode::None, |s| s.code));
                 let flagged = !f.problems.is_empty();
@@ -285,11 +285,7 @@ impl XlsxSink {
                     e.0 = e.0.min(rank);
                     e.1 |= flagged;
                 }
-                for m in
-                    f.progress_mentions.iter().filter(|m| m.kind == MentionKind::Money && m.unit == "CNY")
-                {
-                    money = m.value.and_then(|v| money.checked_add(v)).unwrap_or(money);
-                }
+                money.add(f);
             }
             let mut by_rank = [0u64; 7];
             let mut flagged = 0;
@@ -371,15 +367,29 @@ impl XlsxSink {
         }
         let ws = self.book.book.add_worksheet();
         ws.set_name("money")?;
-        heads(ws, &["source", "section_no", "section", "money_in_progress_yi_yuan"])?;
+        // Actual figures only: plans, targets, forecasts, 其中 parts and
+        // comparison bases would count money twice or count what was not spent.
+        heads(
+            ws,
+            &[
+                "source",
+                "section_no",
+                "section",
+                "money_in_progress_yi_yuan",
+                "actual_figures",
+                "left_out_figures",
+            ],
+        )?;
         let hundred_million = Decimal::from_int(100_000_000);
         for (r, s) in self.sections.iter().enumerate() {
             let r = row_index(r + 1);
             ws.write_string(r, 0, &s.source)?;
             ws.write_number(r, 1, f64::from(s.no))?;
             ws.write_string(r, 2, &s.heading)?;
-            let yi = s.money.checked_div(hundred_million, 4).unwrap_or(Decimal::ZERO);
+            let yi = s.money.actual.checked_div(hundred_million, 4).unwrap_or(Decimal::ZERO);
             ws.write_number_with_format(r, 3, yi.to_f64(), &yi_format)?;
+            ws.write_number(r, 4, s.money.figures as f64)?;
+            ws.write_number(r, 5, s.money.left_out as f64)?;
         }
         ws.set_column_width(2, 28)?;
         Ok(())

@@ -32,8 +32,8 @@ const TARGETS: &[[&str; 9]] = &[
     ["5-23", "30", "level", "exactly", "31", "2018-09-30", "1.0333", "true", "medium"], // 省市级新型研发机构 → 省市级新型研发机构31家
     ["5-23", "300", "level", "exactly", "238", "2018-09-30", "0.7933", "not_yet", "medium"], // 省级工程技术研究中心 → 省级工程技术研究中心238家
     ["5-23", "330", "level", "at_least", "290", "2018-09-30", "0.8788", "not_yet", "medium"], // 创新平台（研发机构） → 省级以上创新平台（研发机构）290家
-    ["5-23", "50", "rate", "at_least", "48.89", "2018-09-30", "", "false", "medium"], // 规上工业企业研发机构覆盖率 → 全市规模以上工业企业研发机构覆盖率达48.89%
-    ["6-1", "8", "rate", "exactly", "7.7", "2018-09-30", "", "false", "medium"], // 地区生产总值 → 增长7.7%
+    ["5-23", "50", "rate", "at_least", "48.89", "2018-09-30", "", "below_target_so_far", "medium"], // 规上工业企业研发机构覆盖率 → 全市规模以上工业企业研发机构覆盖率达48.89%
+    ["6-1", "8", "rate", "exactly", "7.7", "2018-09-30", "", "below_target_so_far", "medium"], // 地区生产总值 → 增长7.7%
     ["6-2", "12", "rate", "exactly", "", "", "", "unknown", "low"], // 固定资产投资 → the progress reports other measures: 基础设
     ["6-3", "3", "ceiling", "at_most", "", "", "", "unknown", "low"], // 居民消费价格指数涨幅 → the progress reports other measures: 涨幅,
     ["6-13", "42400000000", "level", "at_least", "24916000000", "2018-08-31", "0.5876", "not_yet", "high"], // 基础设施投资 → 全市基础设施投资完成249.16亿元
@@ -54,13 +54,13 @@ const TARGETS: &[[&str; 9]] = &[
     ["8-1", "65.6", "rate", "exactly", "", "", "", "unknown", "low"], // 常住人口城镇化率 → no progress figure in percent measures 常
     ["10-1", "8.2", "rate", "exactly", "9.7", "2018-09-30", "", "true", "high"], // 规模以上工业增加值 → 同比增长9.7%
     ["10-5", "100000", "level", "exactly", "118200", "2018-09-30", "1.182", "true", "high"], // 处置空置厂房 → 1-9月“1+6”园区共处置空置厂房11.82万
-    ["10-6", "20", "rate", "at_least", "-14", "2018-09-30", "", "false", "medium"], // 技改投资 → 同比增长-14%
+    ["10-6", "20", "rate", "at_least", "-14", "2018-09-30", "", "below_target_so_far", "medium"], // 技改投资 → 同比增长-14%
     ["10-8", "1", "level", "exactly", "", "", "", "unknown", "low"], // 百亿元大型骨干企业 → no progress figure in 家 measures 百亿元大型骨干
     ["10-13", "10", "rate", "at_least", "10.1", "2018-09-30", "", "true", "high"], // 社会消费品零售总额 → 与去年同期相比增长10.1%
     ["10-14", "3", "rate", "exactly", "5.5", "2018-09-30", "", "true", "medium"], // 外贸进出口总额 → 与去年同期相比增长5.5%
     ["11-3", "32", "level", "exactly", "", "", "", "unknown", "low"], // 鹤山市 → the target names no measure, only a plac
     ["11-9", "7", "level", "exactly", "", "", "", "unknown", "low"], // 省级食品安全示范街 → no progress figure in 条 measures 省级食品安全示
-    ["11-10", "80", "rate", "exactly", "75.9", "2018-09-30", "", "false", "medium"], // 覆盖率 → 覆盖率达到75.9%
+    ["11-10", "80", "rate", "exactly", "75.9", "2018-09-30", "", "below_target_so_far", "medium"], // 覆盖率 → 覆盖率达到75.9%
 ];
 
 #[test]
@@ -116,7 +116,7 @@ fn target_details() {
     let t = &tasks["5-23"];
     assert_eq!(
         (t["completion"].as_str(), t["target_met"].as_str(), t["on_pace"].as_str()),
-        ("0.7933", "false", "true")
+        ("0.7933", "below_target_so_far", "true")
     );
     let t = &tasks["6-13"];
     assert_eq!((t["target_met"].as_str(), t["on_pace"].as_str()), ("not_yet", "false"));
@@ -180,7 +180,7 @@ fn written_cases() {
             ("1-1", "ceiling", "3", "3.4", "2019-09-30", "false"),
             ("1-2", "level", "80", "56", "2019-08-31", "not_yet"),
             ("1-2", "level", "20", "19", "2019-08-31", "not_yet"),
-            ("1-3", "rate", "10", "8.5", "2019-09-30", "false"),
+            ("1-3", "rate", "10", "8.5", "2019-09-30", "below_target_so_far"),
         ]
     );
     assert_eq!(rows[1]["completion"], "0.7");
@@ -189,4 +189,61 @@ fn written_cases() {
     assert!(rows[3]["actual_text"].contains("全市"), "the city figure, not 蓬江区");
     let deadlines = read_csv(&dir.join("o/deadlines.csv"));
     assert_eq!((deadlines[0]["deadline"].as_str(), deadlines[0]["status"].as_str()), ("2019-12-31", "met"));
+}
+
+/// A level target trailing the calendar by less than the tolerance (5
+/// percentage points unless `--pace-tolerance`) is on pace; a rate below its
+/// annual target is `below_target_so_far` mid-year and `false` only once the
+/// year is over; an exceeded ceiling is `false` at any time.
+#[test]
+fn pace_tolerance_and_the_running_year() {
+    let dir = workdir("pace-tolerance");
+    let report = |period: &str| {
+        format!(
+            "2019年重点工作{period}进展情况汇总表\n一、甲同志分管工作（共4项）\n\
+             \t1\n\t全年新建公园100个。\n\t市林业局\n\t张三\n\t按进度完成。\n新建公园48个。\n\n\
+             \t2\n\t全年改造旧村50条。\n\t市住建局\n\t李四\n\t按进度完成。\n改造旧村22条。\n\n\
+             \t3\n\t社会消费品零售总额增长10%。\n\t市商务局\n\t王五\n\t按进度完成。\n社会消费品零售总额增长9.1%。\n\n\
+             \t4\n\t城镇登记失业率控制在3%以内。\n\t市人社局\n\t赵六\n\t按进度完成。\n城镇登记失业率为3.4%。\n"
+        )
+    };
+    let input = dir.join("h1.txt");
+    std::fs::write(&input, report("1-6月")).unwrap();
+    let run = |name: &str, input: &std::path::Path, extra: &[&str]| {
+        let out = dir.join(name);
+        let mut args = vec!["extract", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-q"];
+        args.extend(extra);
+        assert!(jinzhan(&args).status.success());
+        let cols = |r: &std::collections::HashMap<String, String>| {
+            [r["task_id"].clone(), r["completion"].clone(), r["on_pace"].clone(), r["met"].clone()]
+        };
+        let problems = read_csv(&out.join("problems.csv"));
+        let pace: Vec<String> =
+            problems.iter().filter(|p| p["kind"] == "pace").map(|p| p["task_id"].clone()).collect();
+        (read_csv(&out.join("targets.csv")).iter().map(cols).collect::<Vec<_>>(), pace)
+    };
+    let row = |a: &str, b: &str, c: &str, d: &str| [a, b, c, d].map(String::from);
+    // 1-6月: 48% against 49.6% of the year is on pace, 44% is not.
+    let (targets, pace) = run("default", &input, &[]);
+    assert_eq!(
+        targets,
+        [
+            row("1-1", "0.48", "true", "not_yet"),
+            row("1-2", "0.44", "false", "not_yet"),
+            row("1-3", "", "", "below_target_so_far"),
+            row("1-4", "", "", "false"),
+        ]
+    );
+    assert_eq!(pace, ["1-2", "1-3", "1-4"]);
+    // Without tolerance 48% is behind too; with 10 points 44% is on pace.
+    let (targets, _) = run("strict", &input, &["--pace-tolerance", "0"]);
+    assert_eq!(targets[0], row("1-1", "0.48", "false", "not_yet"));
+    let (targets, _) = run("lenient", &input, &["--pace-tolerance", "10"]);
+    assert_eq!(targets[1], row("1-2", "0.44", "true", "not_yet"));
+    // The whole year: a rate below target is missed.
+    let full = dir.join("full.txt");
+    std::fs::write(&full, report("全年")).unwrap();
+    let (targets, _) = run("full", &full, &[]);
+    assert_eq!(targets[2], row("1-3", "", "", "false"));
+    assert_eq!(targets[0][3], "false");
 }

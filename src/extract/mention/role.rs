@@ -10,7 +10,7 @@
 
 use super::words::{Cue, WORDS};
 use super::{Mention, MentionKind};
-use crate::extract::bounds::{clause_end, sentence_end};
+use crate::extract::bounds::{clause_end, floor_char, sentence_end};
 use crate::extract::Field;
 use serde::Serialize;
 
@@ -49,9 +49,16 @@ fn is_date(m: &Mention) -> bool {
     matches!(m.kind, MentionKind::Date | MentionKind::DateRange)
 }
 
-/// The byte just past the last boundary before `at` in `text`.
+/// How far back, in bytes, cues and the whole of a part are looked for
+/// (about 200 characters): a long text without punctuation stays linear.
+const REACH: usize = 600;
+
+/// The byte just past the last boundary before `at` in `text`, at most
+/// [`REACH`] bytes back.
 fn start_of(text: &str, at: usize, end: fn(char) -> bool) -> usize {
-    text.get(..at).and_then(|b| b.char_indices().rfind(|&(_, c)| end(c))).map_or(0, |(i, c)| i + c.len_utf8())
+    let floor = floor_char(text, at.saturating_sub(REACH));
+    let window = text.get(floor..at).unwrap_or_default();
+    floor + window.char_indices().rfind(|&(_, c)| end(c)).map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The last position at which any of `words` ends in `stretch`.
@@ -124,12 +131,10 @@ pub(super) fn assign(text: &str, mentions: &mut [Mention], field: Field) {
         let part_at = text.get(sentence..at).and_then(|s| s.rfind("其中")).filter(|_| additive);
         if let Some(p) = part_at.map(|k| sentence + k) {
             let from = start_of(text, sentence.saturating_sub(1), sentence_end);
-            part_of = mentions.get(..i).unwrap_or_default().iter().rposition(|w| {
-                w.byte_end <= p
-                    && w.byte_start >= from
-                    && w.kind == m.kind
-                    && w.unit == m.unit
-                    && w.role != Role::Part
+            let before = mentions.get(..i).unwrap_or_default().iter().enumerate().rev();
+            part_of = before.take_while(|(_, w)| w.byte_start >= from).find_map(|(j, w)| {
+                let whole = w.byte_end <= p && w.kind == m.kind && w.unit == m.unit && w.role != Role::Part;
+                whole.then_some(j)
             });
             role = part_of.map(|_| Role::Part);
         }
@@ -140,6 +145,15 @@ pub(super) fn assign(text: &str, mentions: &mut [Mention], field: Field) {
         }
         // 分别完成年度任务的104.8%、103.3%: a figure listed after another shares its role.
         let listed = !lead.is_empty() && lead.chars().all(|c| "、和及与 ".contains(c));
+        // 超10亿元项目, 1000-2000万元企业: a size class, not an amount.
+        let after = text.get(m.byte_end..).unwrap_or_default();
+        let after = after.trim_start_matches("以上").trim_start_matches("以下");
+        let class =
+            m.kind == MentionKind::Money && ["项目", "企业", "级"].iter().any(|w| after.starts_with(w));
+        if class {
+            role = Some(Role::Other);
+            part_of = None;
+        }
         let role = role
             .or_else(|| previous.map(|p| p.role).filter(|_| listed))
             .or_else(|| cued(lead, m, field, false))
@@ -198,6 +212,10 @@ mod tests {
             ("上年同期为80亿元，今年完成92亿元。", "80亿元", "comparison"),
             ("比去年同期增长15%。", "15%", "actual"),
             ("去年末全市常住人口459.8万人。", "459.8万人", "comparison"),
+            ("新引入项目13个，其中超10亿元项目1个。", "10亿元", "other"),
+            ("在谈项目52个，投资总额近357.3亿元，其中，投资超10亿元项目9个。", "10亿元", "other"),
+            ("遴选1000-2000万元企业作为重点对象。", "1000-2000万元", "other"),
+            ("经项目申报、专家评审等环节，安排奖补资金480.31万元。", "480.31万元", "actual"),
             ("分别完成年度任务的104.8%、103.3%、108.3%。", "103.3%", "actual"),
             ("9月份完成医疗卫生保障任务3项。", "3项", "actual"),
             ("累计完成总投资约4000万元。", "4000万元", "actual"),

@@ -265,10 +265,12 @@ fn met_label(met: Met, lang: Lang) -> &'static str {
         (Met::True, Lang::Zh) => "已达到",
         (Met::NotYet, Lang::Zh) => "尚未达到",
         (Met::False, Lang::Zh) => "未达到",
+        (Met::BelowTargetSoFar, Lang::Zh) => "暂低于目标",
         (Met::Unknown, Lang::Zh) => "无法判断",
         (Met::True, Lang::En) => "met",
         (Met::NotYet, Lang::En) => "not yet",
         (Met::False, Lang::En) => "missed",
+        (Met::BelowTargetSoFar, Lang::En) => "below target so far",
         (Met::Unknown, Lang::En) => "unknown",
     }
 }
