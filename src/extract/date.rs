@@ -89,9 +89,22 @@ pub(crate) struct FoundDate {
 /// A year: 2018年, 二〇二〇年, 两千零四年; the capture is named `name`.
 fn y(name: &str) -> String {
     format!(
-        r"(?:(?P<{name}>[0-9]{{4}}|[〇零一二三四五六七八九]{{4}}|[两二]千[零〇一二三四五六七八九十]{{0,3}})\s*年)"
+        r"(?:(?P<{name}>[0-9]{{4}}|[〇零一二三四五六七八九]{{4}}|[两二]千[零〇一二三四五六七八九十]{{0,3}}|0[0-9])\s*年)"
     )
 }
+
+/// A year before a month: as [`y`], two digits (18年10月), or a word
+/// relative to the report's year (去年5月), captured as `name_rel`.
+fn ym_year(name: &str) -> String {
+    format!(r"(?:{}|(?:(?P<{name}2>[0-9]{{2}})\s*年)|(?P<{name}_rel>今年|本年|去年|上年|明年))", y(name))
+}
+/// An ISO-like date 2020.6.30, 2020-06-30, 2020/6/30 with captures `name_y`, `name_m`, `name_d`.
+fn iso(name: &str) -> String {
+    format!(
+        r"(?P<{name}_y>(?:19|20)[0-9]{{2}})[-./](?P<{name}_m>[0-9]{{1,2}})[-./](?P<{name}_d>[0-9]{{1,2}})"
+    )
+}
+
 /// A month number: 9, 十二, 九.
 fn m(name: &str) -> String {
     format!(r"(?P<{name}>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九])")
@@ -121,25 +134,31 @@ impl Grammar {
 static DATE: LazyLock<Grammar> = LazyLock::new(|| {
     let dash = r"\s*[-－—~～至到]\s*";
     let alts = [
+        // 2018/1/10-2018/7/10
+        format!(r"(?P<isor>{iso1}{dash}{iso2})", iso1 = iso("isor1"), iso2 = iso("isor2")),
+        // 从2016到2018
+        r"(?P<cong>从(?P<cong_y1>(?:19|20)[0-9]{2})年?[到至](?P<cong_y2>(?:19|20)[0-9]{2})年?)".to_string(),
         // 2020.6.30, 2020-06-30, 2020/6/30
         r"(?P<iso>(?P<iso_y>(?:19|20)[0-9]{2})[-./](?P<iso_m>[0-9]{1,2})[-./](?P<iso_d>[0-9]{1,2}))".to_string(),
         // 7月31日至8月17日 (with optional years)
-        format!(r"(?P<dd>{}?{}月{}[日号]?{dash}{}?{}月{}[日号])", y("dd_y1"), m("dd_m1"), d("dd_d1"), y("dd_y2"), m("dd_m2"), d("dd_d2")),
+        format!(r"(?P<dd>{}?{}月{}[日号]?{dash}{}?{}月{}[日号])", ym_year("dd_y1"), m("dd_m1"), d("dd_d1"), ym_year("dd_y2"), m("dd_m2"), d("dd_d2")),
         // 9月4-12日, 6月23至24日
         format!(r"(?P<md>{}?{}月{}[日号]?{dash}{}[日号])", y("md_y"), m("md_m"), d("md_d1"), d("md_d2")),
         // 2018年9月18日, 9月18日, 八月十五 (a Chinese day may go without 日)
         format!(
             r"(?P<ymd>{}?(?:{}月{}[日号]|(?P<ymd_mc>[一二三四五六七八九十]{{1,2}})月(?P<ymd_dc>[一二三]?十[一二三四五六七八九]?|初[一二三四五六七八九十]|[一二三四五六七八九])))",
-            y("ymd_y"),
+            ym_year("ymd_y"),
             m("ymd_m"),
             d("ymd_d")
         ),
         // 1-9月, 1至9月份, 2018年1-9月
-        format!(r"(?P<mm>{}?{}月?{dash}{}月份?)", y("mm_y"), m("mm_m1"), m("mm_m2")),
+        format!(r"(?P<mm>{}?{}月?{dash}{}月份?)", ym_year("mm_y"), m("mm_m1"), m("mm_m2")),
         // 2013年-2017年, 2018-2020年
         format!(r"(?P<yy>(?P<yy_y1>(?:19|20)[0-9]{{2}})\s*年?{dash}(?P<yy_y2>(?:19|20)[0-9]{{2}})\s*年)"),
         // 9月底, 9月上旬, 2018年1月份, 9月
-        format!(r"(?P<ym>{}?{}月份?(?P<ym_part>上旬|中旬|下旬|初|中|底|末)?)", y("ym_y"), m("ym_m")),
+        format!(r"(?P<ym>{}?{}月份?(?P<ym_part>上旬|中旬|下旬|初|中|底|末)?)", ym_year("ym_y"), m("ym_m")),
+        // 春节前, 2019年国庆前: a festival (the lunar ones from a table).
+        format!(r"(?P<fest>(?:{}|(?P<fest_rel>今年|明年|去年))?(?P<fest_name>春节|元旦|五一|国庆|中秋|端午))", y("fest_y")),
         // 前9月, 前9个月
         format!(r"(?P<first>前{}个?月)", m("first_m")),
         // (今年|去年) 上半年 / 第三季度 / 前三季度 / 年底 …
@@ -156,9 +175,15 @@ fn cn_or_arabic(s: &str) -> Option<u32> {
     crate::extract::number::parse_number(s)?.to_string().parse().ok()
 }
 
-/// 2018, 二〇二〇 (digit by digit), 两千零四 (as a number).
+/// 2018, 二〇二〇 (digit by digit), 两千零四 (as a number), 18 and 07 (two
+/// digits: 2018, 2007; from 50 on 1950 …).
 fn year_of(s: &str) -> Option<i32> {
-    crate::extract::number::parse_number(s)?.to_string().parse().ok()
+    let y: i32 = crate::extract::number::parse_number(s)?.to_string().parse().ok()?;
+    Some(match (s.len(), y) {
+        (2, 0..=49) => 2000 + y,
+        (2, _) => 1900 + y,
+        _ => y,
+    })
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -211,7 +236,8 @@ pub(crate) fn find_dates(text: &str, year: Option<i32>) -> Vec<FoundDate> {
         scan(w, &mut out);
     }
     for m in ISO.find_iter(text) {
-        if let Some(caps) = DATE.captures(m.as_str()).filter(|c| c.name("iso").is_some()) {
+        let whole = |c: &regex::Captures<'_>| ["iso", "isor", "cong"].iter().any(|n| c.name(n).is_some());
+        if let Some(caps) = DATE.captures(m.as_str()).filter(whole) {
             if let Some(found) = accept(text, m.start(), &caps, year) {
                 out.push(found);
             }
@@ -229,8 +255,19 @@ fn accept(text: &str, offset: usize, caps: &regex::Captures<'_>, year: Option<i3
     let (start, end) = (offset + all.start(), offset + all.end());
     let before = text.get(..start).and_then(|b| b.chars().next_back());
     let after = text.get(end..).and_then(|a| a.chars().next());
+    // 2015年25件 is a year and a count glued together; 2018.6.301 is no date.
+    let ends_in_digit = all.as_str().ends_with(|c: char| c.is_ascii_digit());
     if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '第')
-        || after.is_some_and(|c| c.is_ascii_digit())
+        || after.is_some_and(|c| c.is_ascii_digit()) && ends_in_digit
+    {
+        return None;
+    }
+    // 五一前, 国庆期间 — not 五一村 or 国庆路.
+    let said = [
+        "前", "后", "期间", "假期", "节", "以前", "之前", "前后", "当天", "春节", "元旦", "五一", "国庆",
+        "中秋", "端午",
+    ];
+    if caps.name("fest").is_some() && !said.iter().any(|w| text.get(end..).is_some_and(|r| r.starts_with(w)))
     {
         return None;
     }
@@ -240,11 +277,35 @@ fn accept(text: &str, offset: usize, caps: &regex::Captures<'_>, year: Option<i3
 static ANCHORS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(["年", "月", "季"])
+        .build(["年", "月", "季", "春节", "元旦", "五一", "国庆", "中秋", "端午"])
         .expect("valid patterns")
 });
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}").expect("valid regex"));
+/// The dates without 年, 月 or 季: ISO-like dates and their ranges, 从2016到2018.
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    let day = r"(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}";
+    Regex::new(&format!(
+        r"{day}(?:\s*[-－—~～至到]\s*{day})?|从(?:19|20)[0-9]{{2}}年?[到至](?:19|20)[0-9]{{2}}年?"
+    ))
+    .expect("valid regex")
+});
+
+const FESTIVALS: &str = include_str!("../../dictionaries/festivals.tsv");
+
+/// The day of a festival in year `y`: 元旦, 五一, 国庆 by the solar calendar,
+/// 春节, 端午, 中秋 from the table in `dictionaries/festivals.tsv` (none for a
+/// year outside it: no guess).
+fn festival(name: &str, y: i32) -> Option<Ymd> {
+    match name {
+        "元旦" => return Some((y, 1, 1)),
+        "五一" => return Some((y, 5, 1)),
+        "国庆" => return Some((y, 10, 1)),
+        _ => {}
+    }
+    let col = ["春节", "端午", "中秋"].iter().position(|n| *n == name)? + 1;
+    let line = FESTIVALS.lines().find(|l| l.split('\t').next() == Some(&y.to_string()))?;
+    let (m, d) = line.split('\t').nth(col)?.split_once('-')?;
+    Some((y, m.parse().ok()?, d.parse().ok()?))
+}
 
 /// Characters a date is made of: a window never starts or ends inside a run of them.
 fn date_char(c: char) -> bool {
@@ -288,13 +349,40 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
         Some(s) if s.starts_with(|c: char| c.is_ascii_digit()) => s.get(..4).and_then(year_of),
         _ => year,
     };
+    // A year before a month: written (2018年, 18年) or relative (去年5月).
+    let rel = ["dd_y1_rel", "dd_y2_rel", "ymd_y_rel", "mm_y_rel", "ym_y_rel", "fest_rel"]
+        .iter()
+        .any(|n| g(n).is_some());
+    let found = |first, last, precision, range| {
+        found(first, last, precision, range).map(|f| FoundDate { relative: rel, ..f })
+    };
+    let year_before = |name: &str| {
+        yr(name)
+            .or_else(|| yr(&format!("{name}2")))
+            .or_else(|| g(&format!("{name}_rel")).and_then(|r| relative(Some(r))))
+    };
     if g("iso").is_some() {
         let (y, m, d) = (yr("iso_y")?, num("iso_m")?, num("iso_d")?);
         return valid(y, m, d).then(|| found(Some((y, m, d)), Some((y, m, d)), Precision::Day, false))?;
     }
+    if g("isor").is_some() {
+        let day = |k: &str| Some((yr(&format!("{k}_y"))?, num(&format!("{k}_m"))?, num(&format!("{k}_d"))?));
+        let (a, b) = (day("isor1")?, day("isor2")?);
+        return (valid(a.0, a.1, a.2) && valid(b.0, b.1, b.2) && a < b)
+            .then(|| found(Some(a), Some(b), Precision::Day, true))?;
+    }
+    if g("cong").is_some() {
+        let (y1, y2) = (yr("cong_y1")?, yr("cong_y2")?);
+        return (y1 < y2).then(|| found(Some((y1, 1, 1)), Some((y2, 12, 31)), Precision::Year, true))?;
+    }
+    if g("fest").is_some() {
+        let y = yr("fest_y").or_else(|| relative(g("fest_rel")));
+        let day = y.and_then(|y| festival(g("fest_name")?, y));
+        return found(day, day, Precision::Day, false);
+    }
     if g("dd").is_some() {
-        let y1 = yr("dd_y1").or(year);
-        let y2 = yr("dd_y2").or(y1);
+        let y1 = year_before("dd_y1").or(year);
+        let y2 = year_before("dd_y2").or(y1);
         let first = ymd(y1, num("dd_m1")?, num("dd_d1")?);
         return found(first, ymd(y2, num("dd_m2")?, num("dd_d2")?), Precision::Day, true);
     }
@@ -304,7 +392,7 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
         return (d1 < d2).then(|| found(ymd(y, m, d1), ymd(y, m, d2), Precision::Day, true))?;
     }
     if g("ymd").is_some() {
-        let y = yr("ymd_y").or(year);
+        let y = year_before("ymd_y").or(year);
         let (m, d) = (num("ymd_m").or_else(|| num("ymd_mc"))?, num("ymd_d").or_else(|| num("ymd_dc"))?);
         if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
             return None;
@@ -312,7 +400,7 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
         return found(ymd(y, m, d), ymd(y, m, d), Precision::Day, false);
     }
     if g("mm").is_some() {
-        let y = yr("mm_y").or(year);
+        let y = year_before("mm_y").or(year);
         let (m1, m2) = (num("mm_m1")?, num("mm_m2")?);
         if !(1..=12).contains(&m1) || !(1..=12).contains(&m2) || m1 >= m2 {
             return None;
@@ -324,7 +412,7 @@ fn resolve(c: &regex::Captures<'_>, year: Option<i32>) -> Option<FoundDate> {
         return (y1 < y2).then(|| found(Some((y1, 1, 1)), Some((y2, 12, 31)), Precision::Year, true))?;
     }
     if g("ym").is_some() {
-        let y = yr("ym_y").or(year);
+        let y = year_before("ym_y").or(year);
         let m = num("ym_m")?;
         if !(1..=12).contains(&m) {
             return None;

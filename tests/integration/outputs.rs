@@ -117,11 +117,11 @@ fn workbook_matches_the_csv_tables() {
     // Section 10: 791.9 + 160 + 1039.07 + 1075 + 42.06 + 9.94 + 3.56 亿元 and
     // 480.31 + 2823.67 + 335 万元 = 3121.8939 亿元; left out: the plans
     // (投资总额, 计划总投资, 涉及设备金额 of applications) and the size classes
-    // (超10亿元项目, 1000-2000万元企业).
+    // (超亿元项目, 超10亿元项目, 1000-2000万元企业).
     let section = |no: f64| money.rows().find(|r| r[1] == Data::Float(no)).unwrap().to_vec();
     let (s2, s10) = (section(2.0), section(10.0));
     assert_eq!((num(&s2[3]), num(&s2[4]), num(&s2[5])), (0.0058, 1.0, 2.0));
-    assert_eq!((num(&s10[3]), num(&s10[4]), num(&s10[5])), (3121.8939, 10.0, 11.0));
+    assert_eq!((num(&s10[3]), num(&s10[4]), num(&s10[5])), (3121.8939, 10.0, 12.0));
     assert_eq!(money.rows().next().unwrap()[4], Data::String("actual_figures".into()));
 }
 

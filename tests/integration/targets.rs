@@ -20,6 +20,7 @@ const TARGETS: &[[&str; 9]] = &[
     ["2-14", "3", "level", "exactly", "", "", "", "unknown", "low"], // 创业孵化基地 → the progress reports other measures: 蓬江区
     ["4-11", "100", "rate", "exactly", "100", "2018-09-30", "", "true", "medium"], // 镇（街）文化站 → 全市镇（街）文化站100%达到一级站以上
     ["4-11", "100", "rate", "exactly", "", "", "", "unknown", "low"], // 村（社区） → the progress reports other measures: 率,
+    ["4-12", "300", "level", "at_least", "231", "2018-09-30", "0.77", "not_yet", "high"], // 文化惠民活动 → 已完成文化惠民活动231场
     ["5-3", "60", "rate", "at_least", "63.33", "2018-09-30", "", "true", "medium"], // 建设用地供地率 → 供地率63.33%
     ["5-5", "201700", "level", "exactly", "", "", "", "unknown", "low"], // 高标准农田建设 → the progress reports other measures: 高标农
     ["5-5", "131800", "level", "exactly", "", "", "", "unknown", "low"], // 高标准农田建设 → the progress reports other measures: 高标农
@@ -38,6 +39,7 @@ const TARGETS: &[[&str; 9]] = &[
     ["6-3", "3", "ceiling", "at_most", "", "", "", "unknown", "low"], // 居民消费价格指数涨幅 → the progress reports other measures: 涨幅,
     ["6-13", "42400000000", "level", "at_least", "24916000000", "2018-08-31", "0.5876", "not_yet", "high"], // 基础设施投资 → 全市基础设施投资完成249.16亿元
     ["6-18", "9", "rate", "exactly", "10.2", "2018-09-30", "", "true", "medium"], // 地方一般公共预算收入 → 同比增长10.2%
+    ["6-32", "2", "level", "exactly", "", "", "", "unknown", "low"], // 开平 (两家农信社) → no progress figure in 家
     ["7-2", "36", "level", "at_least", "", "", "", "unknown", "low"], // 每千名老人拥有养老床位 → the progress reports other measures: 新增养
     ["7-2", "30", "rate", "at_least", "", "", "", "unknown", "low"], // 公办民营养老机构 → the progress reports other measures: 购买养
     ["7-5", "10", "level", "exactly", "", "", "", "unknown", "low"], // 重点农业龙头企业 → the progress reports other measures: 向省农
@@ -84,7 +86,7 @@ fn every_target_of_the_report() {
         assert_eq!(h, w);
     }
     let paired = rows.iter().filter(|r| !r["actual_value"].is_empty()).count();
-    assert_eq!((rows.len(), paired), (50, 19));
+    assert_eq!((rows.len(), paired), (52, 20));
     let tasks: std::collections::BTreeSet<&str> = rows.iter().map(|r| r["task_id"].as_str()).collect();
     assert!(tasks.len() >= 30);
 }

@@ -229,6 +229,12 @@ impl MentionExtractor {
                     core_len = core.len() - w.len();
                 }
             }
+            // 分别增长3.1、4.6、7.2个百分点: a listed figure does what the one before does.
+            if qualifier.is_empty() && before == "、" {
+                if let Some(p) = out.last().filter(|p| p.kind == f.kind) {
+                    (qualifier, direction) = (p.qualifier, p.direction);
+                }
+            }
             let clause_start = clauses.start(f.start);
             let mut subject = String::new();
             if f.date.is_none() {
@@ -383,6 +389,173 @@ mod tests {
         }
     }
 
+    /// A row of [`FORMS`]: (input, text, start, end, kind, value, value_max,
+    /// unit, approx, role).
+    type Form = (
+        &'static str,
+        &'static str,
+        usize,
+        usize,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    );
+
+    /// The forms analysts read in other cities' reports, one row per figure.
+    const FORMS: &[Form] = &[
+        // One unit shared by a list.
+        ("分别增长3.1、4.6、7.2个百分点", "3.1", 4, 7, "percent_point", "3.1", "", "pp", "", "actual"),
+        ("分别增长3.1、4.6、7.2个百分点", "4.6", 8, 11, "percent_point", "4.6", "", "pp", "", "actual"),
+        (
+            "分别增长3.1、4.6、7.2个百分点",
+            "7.2个百分点",
+            12,
+            19,
+            "percent_point",
+            "7.2",
+            "",
+            "pp",
+            "",
+            "actual",
+        ),
+        ("分别为1.5亿、0.8亿元", "1.5亿", 3, 7, "money", "150000000", "", "CNY", "", "actual"),
+        ("分别为1.5亿、0.8亿元", "0.8亿元", 8, 13, "money", "80000000", "", "CNY", "", "actual"),
+        ("分别高0.4个、1.3个百分点", "0.4个", 3, 7, "percent_point", "0.4", "", "pp", "", "actual"),
+        ("完成12.5万、8.3万亩", "12.5万", 2, 7, "area", "125000", "", "mu", "", "actual"),
+        ("完成12.5万、8.3万亩", "8.3万亩", 8, 13, "area", "83000", "", "mu", "", "actual"),
+        // Measure words.
+        ("举办活动12场，演出30场次", "12场", 4, 7, "count", "12", "", "场", "", "actual"),
+        ("举办活动12场，演出30场次", "30场次", 10, 14, "count", "30", "", "场次", "", "actual"),
+        ("发生事故3起", "3起", 4, 6, "count", "3", "", "起", "", "actual"),
+        ("打井8口，安装路灯200盏", "8口", 2, 4, "count", "8", "", "口", "", "actual"),
+        ("打井8口，安装路灯200盏", "200盏", 9, 13, "count", "200", "", "盏", "", "actual"),
+        ("发放图书500本，投入1200工日", "1200工日", 11, 17, "count", "1200", "", "工日", "", "actual"),
+        ("完成5大项", "5大项", 2, 5, "count", "5", "", "大项", "", "actual"),
+        ("优良天数156天", "156天", 4, 8, "count", "156", "", "天", "", "actual"),
+        ("完成土石方120万方", "120万方", 5, 10, "quantity", "1200000", "", "m3", "", "actual"),
+        ("完成两项改革，分为三大类", "两项", 2, 4, "count", "2", "", "项", "", "actual"),
+        ("完成两项改革，分为三大类", "三大类", 9, 12, "count", "3", "", "大类", "", "actual"),
+        // Fractions and rates, signs.
+        ("完成进度的1/4", "1/4", 5, 8, "ratio", "0.25", "", "ratio", "", "actual"),
+        ("约2/3的企业", "2/3", 1, 4, "ratio", "0.6667", "", "ratio", "约", "actual"),
+        ("事故率控制在千分之三", "千分之三", 6, 10, "percent", "0.3", "", "percent", "", "actual"),
+        ("误差万分之五", "万分之五", 2, 6, "percent", "0.05", "", "percent", "", "actual"),
+        ("负0.3千米", "负0.3千米", 0, 6, "length", "-0.3", "", "km", "", "actual"),
+        ("海拔为负0.3千米", "负0.3千米", 3, 9, "length", "-0.3", "", "km", "", "actual"),
+        ("负增长2.1%", "2.1%", 3, 7, "percent", "2.1", "", "percent", "", "actual"),
+        // Ranges with the unit on both ends.
+        ("增长10%-15%", "10%-15%", 2, 9, "percent", "10", "15", "percent", "", "actual"),
+        ("占70%～85%", "70%～85%", 1, 8, "percent", "70", "85", "percent", "", "actual"),
+        ("提高3～5个百分点", "3～5个百分点", 2, 9, "percent_point", "3", "5", "pp", "", "actual"),
+        ("投资5万-8万元", "5万-8万元", 2, 8, "money", "50000", "80000", "CNY", "", "actual"),
+        // Glued text.
+        ("占计划的75%124个新建项目", "75%", 4, 7, "percent", "75", "", "percent", "", "actual"),
+        ("占计划的75%124个新建项目", "124个", 7, 11, "count", "124", "", "个", "", "actual"),
+        ("2015年25件民生实事", "25件", 5, 8, "count", "25", "", "件", "", "actual"),
+        // Implicit one.
+        ("引进超亿元项目", "亿元", 3, 5, "money", "100000000", "", "CNY", "超", "other"),
+        ("新增亿元以上项目3个", "亿元", 2, 4, "money", "100000000", "", "CNY", "以上", "other"),
+        ("接待游客近万人次", "万人次", 5, 8, "count", "10000", "", "人次", "近", "actual"),
+        ("投资超亿元", "亿元", 3, 5, "money", "100000000", "", "CNY", "超", "actual"),
+    ];
+
+    #[test]
+    fn forms_of_other_reports() {
+        for &(input, text, start, end, kind, value, max, unit, approx, role) in FORMS {
+            let found = scan(input);
+            let m = found.iter().find(|m| m.text == text && m.start == start);
+            let m = m.unwrap_or_else(|| {
+                panic!("{input}: {text} not found in {:?}", found.iter().map(|m| &m.text).collect::<Vec<_>>())
+            });
+            let got = (
+                m.end,
+                m.kind.as_str(),
+                m.value.map(|v| v.to_string()).unwrap_or_default(),
+                m.value_max.map(|v| v.to_string()).unwrap_or_default(),
+                m.unit,
+                m.approx,
+                m.role.as_str(),
+            );
+            assert_eq!(got, (end, kind, value.into(), max.into(), unit, approx, role), "{input}: {text}");
+        }
+        // Listed figures do what the first does; 负增长 goes down.
+        let m = scan("分别增长3.1、4.6、7.2个百分点");
+        assert!(m.iter().all(|m| m.qualifier == "增长" && m.direction == Some(Direction::Up)));
+        assert_eq!(scan("负增长2.1%")[0].direction, Some(Direction::Down));
+        // 减负 is a word, not a sign.
+        assert_eq!(
+            scan("为企业减负85.99亿元")[0].value.map(|v| v.to_string()).as_deref(),
+            Some("8599000000")
+        );
+        // Occurrences stay out; a date-like 12/1 is no ratio.
+        for text in ["召开会议3次", "分两批", "12/1开工", "2018/1/10", "黑龙江省七台河市"] {
+            assert!(
+                scan(text).iter().all(|m| m.kind != MentionKind::Ratio && m.kind != MentionKind::Count),
+                "{text}"
+            );
+        }
+    }
+
+    /// (input, text, date_start, date_end, relative, qualifier)
+    const DATE_FORMS: &[(&str, &str, &str, &str, bool, &str)] = &[
+        ("2018年1月10日-2018年7月10日", "2018年1月10日-2018年7月10日", "2018-01-10", "2018-07-10", false, ""),
+        ("2018/1/10-2018/7/10", "2018/1/10-2018/7/10", "2018-01-10", "2018-07-10", false, ""),
+        ("18年10月1日到19年2月3日", "18年10月1日到19年2月3日", "2018-10-01", "2019-02-03", false, ""),
+        ("从2016到2018", "从2016到2018", "2016-01-01", "2018-12-31", false, ""),
+        ("春节前完成", "春节", "2018-02-16", "2018-02-16", false, "前"),
+        ("2019年春节前", "2019年春节", "2019-02-05", "2019-02-05", false, "前"),
+        ("元旦前", "元旦", "2018-01-01", "2018-01-01", false, "前"),
+        ("五一前", "五一", "2018-05-01", "2018-05-01", false, "前"),
+        ("国庆前", "国庆", "2018-10-01", "2018-10-01", false, "前"),
+        ("中秋前", "中秋", "2018-09-24", "2018-09-24", false, "前"),
+        ("端午前", "端午", "2018-06-18", "2018-06-18", false, "前"),
+        ("明年春节前", "明年春节", "2019-02-05", "2019-02-05", true, "前"),
+        ("去年5月", "去年5月", "2017-05-01", "2017-05-31", true, ""),
+        ("明年3月", "明年3月", "2019-03-01", "2019-03-31", true, ""),
+        ("今年一季度", "今年一季度", "2018-01-01", "2018-03-31", true, ""),
+        ("18年10月", "18年10月", "2018-10-01", "2018-10-31", false, ""),
+        ("07年", "07年", "2007-01-01", "2007-12-31", false, ""),
+        ("2015年25件民生实事", "2015年", "2015-01-01", "2015-12-31", false, ""),
+        ("全年", "全年", "2018-01-01", "2018-12-31", true, ""),
+        ("年内完成", "年内", "2018-01-01", "2018-12-31", true, ""),
+        ("今年以来", "今年", "2018-01-01", "2018-12-31", true, "以来"),
+        ("9月下旬", "9月下旬", "2018-09-21", "2018-09-30", false, ""),
+        ("2018年9月", "2018年9月", "2018-09-01", "2018-09-30", false, ""),
+    ];
+
+    #[test]
+    fn date_forms_of_other_reports() {
+        for &(input, text, first, last, relative, qualifier) in DATE_FORMS {
+            let found = scan(input);
+            let m = found
+                .iter()
+                .find(|m| m.text == text)
+                .unwrap_or_else(|| panic!("{input}: {text} not in {found:?}"));
+            let got = (
+                m.date_start.map(|d| d.to_string()).unwrap_or_default(),
+                m.date_end.map(|d| d.to_string()).unwrap_or_default(),
+                m.relative,
+                m.qualifier,
+                m.role,
+            );
+            assert_eq!(got, (first.into(), last.into(), relative, qualifier, Role::Other), "{input}");
+        }
+        // Not a festival: 五一村, 国庆路; a festival outside the table has no date.
+        assert!(scan("五一村").iter().all(|m| m.kind != MentionKind::Date));
+        assert!(scan("国庆路改造").iter().all(|m| m.kind != MentionKind::Date));
+        let m = &scan("2040年春节前")[0];
+        assert_eq!((m.text.as_str(), m.date_start), ("2040年春节", None));
+    }
+
+    #[test]
+    fn ascii_words_in_subjects() {
+        assert_eq!(scan("全社会R&D经费投入增长12%")[0].subject, "全社会R&D经费投入");
+        assert_eq!(scan("建成5G基站300个")[0].subject, "5G基站");
+    }
+
     #[test]
     fn qualifiers_approx_direction_and_sign() {
         let m = &scan("1-9月全市工业技改投资160亿元，同比增长-14%")[2];
@@ -496,7 +669,7 @@ mod tests {
             "“十三五”规划",
             "“5+1”",
             "12345热线",
-            "召开2次会议，举办3场活动，分4期2批",
+            "召开2次会议，分4期2批",
             "建立一个平台，统一标准",
             "千家万户",
             "三元泵站",

@@ -139,7 +139,10 @@ pub(super) fn assign(text: &str, mentions: &mut [Mention], field: Field) {
             role = part_of.map(|_| Role::Part);
         }
         // 上年同期为80亿元 is the base; 比上年同期上涨2.7% the change.
-        let base = last_cue(lead, &WORDS.role_base).is_some() && !lead.contains(['比', '较']);
+        let near = text
+            .get(floor_char(text, at.saturating_sub(36)).max(clause.max(prev_end).min(at))..at)
+            .unwrap_or_default();
+        let base = last_cue(near, &WORDS.role_base).is_some() && !lead.contains(['比', '较']);
         if role.is_none() && m.direction.is_none() && base {
             role = Some(Role::Comparison);
         }
@@ -154,6 +157,14 @@ pub(super) fn assign(text: &str, mentions: &mut [Mention], field: Field) {
             role = Some(Role::Other);
             part_of = None;
         }
+        // 占计划的75%124个: the cue before a share belongs to the share.
+        let share_before = previous.is_some_and(|p| {
+            matches!(p.kind, MentionKind::Percent | MentionKind::Ratio)
+                && p.byte_start >= clause
+                && text.get(..p.byte_start).is_some_and(|b| b.ends_with('的'))
+        });
+        let (clause, sentence) =
+            if share_before { (prev_end.min(at), prev_end.min(at)) } else { (clause, sentence) };
         let role = role
             .or_else(|| previous.map(|p| p.role).filter(|_| listed))
             .or_else(|| cued(lead, m, field, false))

@@ -5,6 +5,7 @@
 use super::units::{intern, unit_at, PER, SCALES};
 use super::words::WORDS;
 use super::MentionKind;
+use crate::extract::bounds::floor_char;
 use crate::extract::date::{find_dates, FoundDate, Precision};
 use crate::extract::decimal::Decimal;
 use crate::extract::number::{ascii_digit, cn_digit, cn_multiplier, parse_number};
@@ -53,7 +54,7 @@ impl Spans {
 }
 
 static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"百分之((?:[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?)|[零〇一二两三四五六七八九十百点點]+)|([0-9一二三四五六七八九十]+)分之([0-9一二三四五六七八九十]+)")
+    Regex::new(r"(百万万|百万|千万|万万|[百千万])分之((?:[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?)|[零〇一二两三四五六七八九十百点點]+)|([0-9一二三四五六七八九十]+)分之([0-9一二三四五六七八九十]+)|([0-9]{1,3})/([0-9]{1,3})")
         .expect("valid regex")
 });
 
@@ -107,19 +108,41 @@ pub(super) fn candidates(text: &str, year: Option<i32>) -> Vec<Found> {
         if !free(all.start(), all.end(), &taken) {
             continue;
         }
-        let f = if let Some(p) = m.get(1) {
+        let f = if let (Some(per), Some(p)) = (m.get(1), m.get(2)) {
             // 百分之七十百分位: a trailing 百 belongs to the next word.
             let digits = p.as_str();
             let digits = match digits.strip_suffix('百') {
                 Some(d) if text.get(p.end()..).is_some_and(|r| r.starts_with('分')) => d,
                 _ => digits,
             };
+            // 千分之三 is 0.3%, 万分之五 0.05%.
+            let scale = match per.as_str() {
+                "千" => -1,
+                "万" => -2,
+                "百万" => -4,
+                "千万" => -5,
+                "万万" => -6,
+                "百万万" => -8,
+                _ => 0,
+            };
             parse_number(digits)
+                .and_then(|v| v.scale_pow10(scale))
                 .map(|v| (MentionKind::Percent, v, "percent", (p.start(), p.start() + digits.len())))
+        } else if let (Some(n), Some(d)) = (m.get(5), m.get(6)) {
+            // 1/4, 2/3: a share below one standing alone (not 12/1, 2018/1/10, 1/4日).
+            let before = text.get(..all.start()).and_then(|b| b.chars().next_back());
+            let after = text.get(all.end()..).and_then(|a| a.chars().next());
+            let alone = !before.is_some_and(|c| c.is_ascii_alphanumeric() || "/.．-".contains(c))
+                && !after.is_some_and(|c| c.is_ascii_alphanumeric() || "/.．日号月".contains(c));
+            let (n, d) = (parse_number(n.as_str()), parse_number(d.as_str()));
+            n.zip(d)
+                .filter(|(n, d)| alone && n.to_f64() > 0.0 && n.to_f64() < d.to_f64())
+                .and_then(|(n, d)| n.checked_div(d, 4))
+                .map(|v| (MentionKind::Ratio, v, "ratio", (all.start(), all.end())))
         } else {
             let (den, num) = (
-                m.get(2).and_then(|x| parse_number(x.as_str())),
                 m.get(3).and_then(|x| parse_number(x.as_str())),
+                m.get(4).and_then(|x| parse_number(x.as_str())),
             );
             num.zip(den)
                 .and_then(|(n, d)| n.checked_div(d, 4))
@@ -135,9 +158,11 @@ pub(super) fn candidates(text: &str, year: Option<i32>) -> Vec<Found> {
                 value_max: None,
                 unit,
                 number,
-                // 百分之 before the digits; 分之 inside 三分之一.
+                // 百分之 before the digits; 分之 inside 三分之一; / inside 1/4.
                 raw_unit: if kind == MentionKind::Percent {
-                    (all.start(), all.start() + "百分之".len())
+                    (all.start(), number.0)
+                } else if let Some(k) = all.as_str().find('/') {
+                    (all.start() + k, all.start() + k + 1)
                 } else {
                     let at = all.as_str().find("分之").map_or(all.start(), |k| all.start() + k);
                     (at, at + "分之".len())
@@ -158,7 +183,7 @@ pub(super) fn candidates(text: &str, year: Option<i32>) -> Vec<Found> {
         let sign = text
             .get(..start)
             .and_then(|b| b.chars().next_back())
-            .filter(|s| matches!(s, '-' | '−' | '－' | '+'));
+            .filter(|s| matches!(s, '-' | '−' | '－' | '+' | '负'));
         let starts = [sign.map(|s| start - s.len_utf8()), Some(start)];
         for at in starts.into_iter().flatten().filter(|&at| at >= next_free) {
             if let Some(f) = quantity_at(text, at).filter(|f| free(f.start, f.end, &taken)) {
@@ -169,16 +194,135 @@ pub(super) fn candidates(text: &str, year: Option<i32>) -> Vec<Found> {
             }
         }
     }
+    implicit_one(text, &mut found, &mut taken, &masked);
     found.sort_by_key(|f| f.start);
-    found.sort_by_key(|f| f.start);
+    shared_units(text, &mut found);
     found
+}
+
+/// 超亿元, 亿元以上项目, 近万人次: a scale with a unit and no number means one
+/// of it, when an approximation says so (before or after).
+fn implicit_one(text: &str, found: &mut Vec<Found>, taken: &mut Spans, masked: &Spans) {
+    for (k, _) in text.match_indices(['万', '亿', '千', '百']) {
+        let Some((word, p)) = SCALES.iter().find(|(w, _)| text.get(k..).is_some_and(|r| r.starts_with(w)))
+        else {
+            continue;
+        };
+        let before = text.get(..k).and_then(|b| b.chars().next_back());
+        if before
+            .is_some_and(|c| ascii_digit(c).is_some() || cn_digit(c).is_some() || "十百千万亿".contains(c))
+        {
+            continue;
+        }
+        let Some(unit) = text.get(k + word.len()..).and_then(unit_at) else { continue };
+        let end = k + word.len() + unit.raw.len();
+        let said_before = WORDS.approx_before.iter().any(|w| text.get(..k).is_some_and(|b| b.ends_with(w)));
+        let said_after = ["以上", "以下", "以内", "级"]
+            .into_iter()
+            .find(|w| text.get(end..).is_some_and(|r| r.starts_with(w)));
+        if !(said_before || said_after.is_some()) || !masked.free(k, end) || !taken.free(k, end) {
+            continue;
+        }
+        let value = Decimal::from_int(1).scale_pow10(*p).and_then(|v| v.checked_mul(unit.factor));
+        taken.insert(k, end);
+        found.push(Found {
+            kind: unit.kind,
+            start: k,
+            end,
+            value,
+            value_max: None,
+            unit: unit.unit,
+            number: (k, k),
+            raw_unit: (k, end),
+            approx: said_after.filter(|w| *w != "级").unwrap_or(""),
+            date: None,
+        });
+    }
+}
+
+/// 分别增长3.1、4.6、7.2个百分点, 完成12.5万、8.3万亩: numbers listed before a
+/// figure take its unit (and its scale when they have none); a listed
+/// 0.4个 before 1.3个百分点 is 0.4 percentage points, not a count.
+fn shared_units(text: &str, found: &mut Vec<Found>) {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9.])([0-9]+(?:\.[0-9]+)?)(万亿|千万|百万|亿|万|千)?(个)?、$")
+            .expect("valid regex")
+    });
+    let mut added: Vec<Found> = Vec::new();
+    let mut dropped: Vec<usize> = Vec::new();
+    for f in found.iter() {
+        if f.date.is_some() || f.unit == "ratio" {
+            continue;
+        }
+        let raw = text.get(f.raw_unit.0..f.raw_unit.1).unwrap_or_default();
+        let (scale, bare) = match SCALES.iter().find(|(w, _)| raw.starts_with(w)) {
+            Some((w, p)) => (*p, raw.get(w.len()..).unwrap_or_default()),
+            None => (0, raw),
+        };
+        let Some(unit) = unit_at(bare).filter(|u| u.raw.len() == bare.len() || bare.starts_with(u.raw))
+        else {
+            continue;
+        };
+        let mut at = f.start;
+        loop {
+            let from = floor_char(text, at.saturating_sub(40));
+            let Some(c) = text.get(from..at).and_then(|w| ITEM.captures(w)) else { break };
+            let (Some(n), ge) = (c.get(1), c.get(3)) else { break };
+            // 0.4个、1.3个百分点: the 个 belongs to the shared unit.
+            if ge.is_some() && !unit.raw.starts_with('个') {
+                break;
+            }
+            let (start, item_end) = (from + n.start(), from + c.get(0).map_or(0, |m| m.end()) - "、".len());
+            let own = c.get(2).and_then(|s| SCALES.iter().find(|(w, _)| *w == s.as_str())).map(|(_, p)| *p);
+            let value = parse_number(n.as_str())
+                .and_then(|v| v.scale_pow10(own.unwrap_or(scale)))
+                .and_then(|v| v.checked_mul(unit.factor));
+            // A count the item was read as (0.4个) gives way.
+            if let Some(j) = found.iter().position(|g| g.start == start && g.date.is_none()) {
+                if found[j].unit != "个" {
+                    break;
+                }
+                dropped.push(j);
+            } else if found.iter().any(|g| g.start < item_end && start < g.end) {
+                break;
+            }
+            added.push(Found {
+                kind: unit.kind,
+                start,
+                end: item_end,
+                value,
+                value_max: None,
+                unit: f.unit,
+                number: (start, from + n.end()),
+                raw_unit: (from + n.end(), item_end),
+                approx: "",
+                date: None,
+            });
+            at = start;
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    dropped.sort_unstable();
+    dropped.dedup();
+    for j in dropped.into_iter().rev() {
+        found.remove(j);
+    }
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
+}
+
+/// A character between the two ends of a range: 20-30, 5至8, 70%～85%.
+fn is_range_sep(c: char) -> bool {
+    matches!(c, '-' | '－' | '—' | '~' | '～' | '至' | '到')
 }
 
 /// A number with a unit starting at byte `i`, if there is one.
 fn quantity_at(text: &str, i: usize) -> Option<Found> {
     let rest = text.get(i..)?;
     let first = rest.chars().next()?;
-    let signed = matches!(first, '-' | '−' | '－' | '+');
+    let signed = matches!(first, '-' | '−' | '－' | '+' | '负');
     let digit_start = if signed { i + first.len_utf8() } else { i };
     let c = text.get(digit_start..)?.chars().next()?;
     let arabic = ascii_digit(c).is_some();
@@ -196,6 +340,10 @@ fn quantity_at(text: &str, i: usize) -> Option<Found> {
     {
         return None;
     }
+    // 减负85.99亿元: 负 is a sign only where a word does not end with it.
+    if first == '负' && before.is_some_and(|b| is_han(b) && !"为是达至到".contains(b)) {
+        return None;
+    }
     // 统一, 唯一, 之一, 初一, 周一: the numeral is part of a word.
     if !arabic && before.is_some_and(|b| "统唯之第初周期逐单其".contains(b)) {
         return None;
@@ -206,11 +354,19 @@ fn quantity_at(text: &str, i: usize) -> Option<Found> {
         value = -value;
     }
     let mut pos = num_end;
+    // 5万-8万元: the first number of a range with its own scale.
+    let mut first_scale = None;
+    if let Some((word, p)) = SCALES.iter().find(|(w, _)| text.get(pos..).is_some_and(|r| r.starts_with(w))) {
+        let after = text.get(pos + word.len()..).unwrap_or_default();
+        if after.strip_prefix(is_range_sep).is_some_and(|r| r.starts_with(|c: char| ascii_digit(c).is_some()))
+        {
+            first_scale = Some(*p);
+            pos += word.len();
+        }
+    }
     // A range: 20-30亿元, 5至8万亩.
     let mut value_max = None;
-    if let Some(sep) =
-        text.get(pos..)?.chars().next().filter(|c| matches!(c, '-' | '－' | '—' | '~' | '～' | '至' | '到'))
-    {
+    if let Some(sep) = text.get(pos..)?.chars().next().filter(|&c| is_range_sep(c)) {
         let after = pos + sep.len_utf8();
         if let Some(c2) = text.get(after..).and_then(|r| r.chars().next()) {
             if ascii_digit(c2).is_some() == arabic && (ascii_digit(c2).is_some() || cn_digit(c2).is_some()) {
@@ -243,18 +399,26 @@ fn quantity_at(text: &str, i: usize) -> Option<Found> {
         * usize::from(scale != 0)
         + unit.raw.len();
     let end = unit_start + raw_len;
-    // An ASCII unit must not run on into letters (m in mm, km in kmh).
-    if unit.raw.is_ascii()
+    // A unit of letters must not run on into letters (m in mm, km in kmh);
+    // 75%124个 is two figures whose punctuation was lost.
+    if unit.raw.ends_with(|c: char| c.is_ascii_alphanumeric())
         && text.get(end..).and_then(|r| r.chars().next()).is_some_and(|c| c.is_ascii_alphanumeric())
     {
         return None;
     }
-    // 一个, 一家 are articles and 三元 a place name: a single Chinese digit
-    // counts or pays only with a scale (三万元).
+    // 一个, 一家 are articles, 三元 a place name, 三方 parties and 两个维护 a
+    // slogan: a single Chinese digit pays or counts with a scale (三万元), or
+    // counts things other than 个 (两项, 三大类).
+    // 七台河, 三门峡: a place name, not a count.
+    let place = text
+        .get(end..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| "河山市县区镇村路街江湖岛峡".contains(c));
+    let article = number == "一" || unit.raw == "个" || place;
     if !arabic
         && scale == 0
         && number.chars().count() == 1
-        && (unit.kind == MentionKind::Count || unit.raw == "元")
+        && (unit.kind == MentionKind::Count && article || matches!(unit.raw, "元" | "方"))
     {
         return None;
     }
@@ -268,6 +432,32 @@ fn quantity_at(text: &str, i: usize) -> Option<Found> {
         }
     }
     let scale_to = |v: Decimal| v.scale_pow10(scale).and_then(|v| v.checked_mul(unit.factor));
+    // 10%-15%, 70%～85%: a range with the unit on both ends (raw_unit is
+    // the first one).
+    let mut raw_end = end;
+    let scale_word = SCALES.iter().find(|(_, p)| *p == scale && scale != 0).map_or("", |(w, _)| w);
+    if value_max.is_none() && first_scale.is_none() {
+        if let Some(sep) = text.get(end..).and_then(|r| r.chars().next()).filter(|&c| is_range_sep(c)) {
+            let after = end + sep.len_utf8();
+            let second = text
+                .get(after..)
+                .and_then(|r| r.chars().next())
+                .filter(|c| ascii_digit(*c).is_some() == arabic);
+            if let Some((end2, n2)) = second.and_then(|_| number_token(text, after, arabic)) {
+                let rest = text.get(end2..).unwrap_or_default();
+                let raw = format!("{scale_word}{}", unit.raw);
+                if rest.starts_with(&raw) && base_unit == unit.unit {
+                    value_max = parse_number(n2);
+                    raw_end = end;
+                    end = end2 + raw.len();
+                }
+            }
+        }
+    }
+    let first_value = match first_scale {
+        Some(p) => value.scale_pow10(p).and_then(|v| v.checked_mul(unit.factor)),
+        None => scale_to(value),
+    };
     if approx.is_empty() {
         approx = WORDS
             .approx_after
@@ -280,11 +470,11 @@ fn quantity_at(text: &str, i: usize) -> Option<Found> {
         kind: unit.kind,
         start: i,
         end,
-        value: scale_to(value),
+        value: first_value,
         value_max: value_max.and_then(scale_to),
         unit: base_unit,
         number: (i, number_end),
-        raw_unit: (unit_start, end),
+        raw_unit: (unit_start, raw_end.max(unit_start)),
         approx,
         date: None,
     })

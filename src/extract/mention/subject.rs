@@ -35,6 +35,14 @@ pub(super) fn subject(tokenizer: &Tokenizer, clause: &str, side: Side) -> String
             }
         }
     }
+    // R&D经费, C++: a symbol between two ASCII words is part of the name.
+    let ascii = |k: usize| tokens.get(k).is_some_and(|t| t.word.chars().any(|c| c.is_ascii_alphanumeric()));
+    for k in 1..tokens.len() {
+        let symbol = tokens[k].word.chars().all(|c| "&+-./#".contains(c));
+        if symbol && ascii(k - 1) && (ascii(k + 1) || tokens[k].word == "+") {
+            keep[k] = true;
+        }
+    }
     let runs = keep.split(|k| !k);
     let mut at = 0;
     let mut spans: Vec<(usize, usize)> = Vec::new();
