@@ -183,3 +183,31 @@ fn scan_command() {
     assert_eq!(first["value"], "79190000000");
     assert_eq!(first["subject"], "规模以上工业增加值");
 }
+
+/// `--dict` words with ASCII letters and symbols name a subject whole (R&D经费,
+/// 5G基站), and a mention's role, relative flag and whole (part_of) are in
+/// the last columns of `jinzhan scan`.
+#[test]
+fn user_words_with_ascii_and_the_role_columns() {
+    let dir = workdir("scan-dict-ascii");
+    let dict = dir.join("words.txt");
+    std::fs::write(&dict, "R&D经费 1000 n\n5G基站 1000 n\n").unwrap();
+    let input = dir.join("notes.txt");
+    std::fs::write(
+        &input,
+        "今年以来全社会R&D经费投入增长12%，新建5G基站300个。\n完成投资100亿元，其中基础设施投资40亿元；计划总投资150亿元。\n",
+    )
+    .unwrap();
+    let out = jinzhan(&["scan", input.to_str().unwrap(), "--year", "2018", "--dict", dict.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<csv::StringRecord> =
+        csv::Reader::from_reader(text.as_bytes()).records().map(Result::unwrap).collect();
+    let row = |t: &str| rows.iter().find(|r| &r[2] == t).unwrap_or_else(|| panic!("{t} not in {text}"));
+    // line, kind, text, …, subject (16), context, relative, role, part_of
+    assert_eq!((&row("12%")[16], &row("12%")[19]), ("全社会R&D经费投入", "actual"));
+    assert_eq!(&row("300个")[16], "5G基站");
+    assert_eq!((&row("今年")[18], &row("今年")[19]), ("true", "other"));
+    assert_eq!((&row("40亿元")[19], &row("40亿元")[20]), ("part", "0"));
+    assert_eq!(&row("150亿元")[19], "plan");
+}
