@@ -12,7 +12,9 @@ use super::words::{Cue, WORDS};
 use super::{Mention, MentionKind};
 use crate::extract::bounds::{clause_end, floor_char, sentence_end};
 use crate::extract::Field;
+use aho_corasick::AhoCorasick;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// What a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
@@ -66,20 +68,25 @@ fn last_cue(stretch: &str, words: &[&str]) -> Option<usize> {
     words.iter().filter_map(|w| stretch.rfind(w).map(|i| i + w.len())).max()
 }
 
+/// The cue words of `mention_words.txt`, in the order of `WORDS.role_cues`.
+static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(WORDS.role_cues.iter().map(|c| c.word)).expect("the cue words build an automaton")
+});
+
 /// The role the cues of `stretch` give a figure in `field`, if any cue
 /// (`far`: the stretch runs from the start of the sentence, where only the
 /// cues marked far count).
 fn cued(stretch: &str, m: &Mention, field: Field, far: bool) -> Option<Role> {
     // Every cue occurrence: (end, length, cue); the last one decides, a
     // longer one winning at the same end (已争取 over 争取).
-    let mut found: Vec<(usize, usize, Cue)> = Vec::new();
-    for c in WORDS.role_cues.iter().filter(|c| !far || c.far) {
+    // One pass of an automaton over all the cue words (overlapping: 已争取
+    // and 争取 both count).
+    let mut found: Vec<(usize, usize, Cue)> = CUES
+        .find_overlapping_iter(stretch)
+        .filter_map(|hit| Some((hit.end(), hit.len(), *WORDS.role_cues.get(hit.pattern().as_usize())?)))
         // In a task's text an actual verb states the target itself.
-        if field == Field::Task && c.role == Role::Actual {
-            continue;
-        }
-        found.extend(stretch.match_indices(c.word).map(|(i, w)| (i + w.len(), w.len(), *c)));
-    }
+        .filter(|(_, _, c)| (!far || c.far) && !(field == Field::Task && c.role == Role::Actual))
+        .collect();
     found.sort_by_key(|&(end, len, _)| (end, len));
     let &(end, len, last) = found.last()?;
     // The cues before the last one, not inside it (争取 in 已争取).
