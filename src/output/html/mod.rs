@@ -456,7 +456,8 @@ struct Failure {
     message: String,
 }
 
-/// Writes `jinzhan.html` report by report (see the [module](self)).
+/// Writes `jinzhan.html` report by report: each document rendered into a part
+/// file as it is read, the combined head and the page put together at the end.
 pub struct HtmlSink {
     path: PathBuf,
     part_path: PathBuf,
