@@ -70,7 +70,7 @@ def test_values_equal_the_cli_csv(result, csv_dir, table):
 
 def test_dtypes(result):
     t, m, g, d = result.tasks, result.mentions, result.targets, result.deadlines
-    assert len(t) == 289 and len(m) == 1269
+    assert len(t) == 289 and len(m) == 1300
     assert str(t.seq.dtype) == "Int64" and str(t.sub_no.dtype) == "Int64" and str(t.line_start.dtype) == "Int64"
     for flag in ["behind_schedule", "has_problem", "on_pace", "lead_inferred"]:
         assert str(t[flag].dtype) == "boolean", flag
@@ -79,6 +79,12 @@ def test_dtypes(result):
     assert str(m.date_start.dtype) == "datetime64[ns]" and str(g.as_of.dtype) == "datetime64[ns]"
     assert str(g.met.dtype) == "category" and str(g.on_pace.dtype) == "boolean"
     assert str(d.deadline.dtype) == "datetime64[ns]"
+    assert str(m.relative.dtype) == "boolean" and str(m.role.dtype) == "category"
+    assert str(m.part_of.dtype) == "Int64"
+    # Money from actual figures only: the role is a category to filter on.
+    actual = m[(m.kind == "money") & (m.field == "progress") & (m.role == "actual") & (m.unit == "CNY")]
+    # The 64 figures the money sheet adds, and 2-16's two per-person amounts.
+    assert len(actual) == 64 + 2
     # Filters read as one expects: no object-dtype surprises.
     behind = t[t.behind_schedule]
     assert sorted(behind.task_id) == ["11-11", "7-26", "9-14"]
