@@ -33,15 +33,7 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's limit on the rows of a sheet (the header included).
 const MAX_ROWS: u32 = 1_048_576;
 /// The statuses in the order of the by_section sheet's columns.
-const CODES: [StatusCode; 7] = [
-    StatusCode::Done,
-    StatusCode::OnTrack,
-    StatusCode::MostlyOnTrack,
-    StatusCode::Behind,
-    StatusCode::Adjusted,
-    StatusCode::Other,
-    StatusCode::None,
-];
+const CODES: [StatusCode; 7] = StatusCode::ALL;
 
 /// One data sheet written row by row (constant memory): its name, the next
 /// row, the widest text of each column.

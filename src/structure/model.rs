@@ -230,6 +230,20 @@ pub enum WarningKind {
     Input,
 }
 
+impl StatusCode {
+    /// Every status, best first on the scale, then 计划调整, other, none: the
+    /// order of counts and charts.
+    pub const ALL: [StatusCode; 7] = [
+        StatusCode::Done,
+        StatusCode::OnTrack,
+        StatusCode::MostlyOnTrack,
+        StatusCode::Behind,
+        StatusCode::Adjusted,
+        StatusCode::Other,
+        StatusCode::None,
+    ];
+}
+
 csv_names!(StatusCode {
     Done => "done",
     OnTrack => "on_track",

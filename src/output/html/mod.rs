@@ -43,15 +43,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// The statuses in the order of the charts and counts.
-const STATUSES: [StatusCode; 7] = [
-    StatusCode::Done,
-    StatusCode::OnTrack,
-    StatusCode::MostlyOnTrack,
-    StatusCode::Behind,
-    StatusCode::Adjusted,
-    StatusCode::Other,
-    StatusCode::None,
-];
+const STATUSES: [StatusCode; 7] = StatusCode::ALL;
 
 /// Documents whose sections are open when the page opens; later ones are
 /// collapsed (a folder of hundreds opens quickly), and open from the table
